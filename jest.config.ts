@@ -1,0 +1,46 @@
+import type { Config } from 'jest';
+
+/**
+ * One Jest for the whole workspace: each package is a project.
+ * Server suites use embedded PGlite unless DATABASE_URL is set.
+ */
+const swc: [string, Record<string, unknown>] = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+// ESM-only packages that swc must turn into CommonJS for Jest.
+const esmPackages = ['@nestjs', 'content-disposition', 'file-type', 'load-esm', 'uid', 'strtok3', 'token-types', '@tokenizer', 'peek-readable'];
+
+const config: Config = {
+  projects: [
+    {
+      displayName: 'shared',
+      rootDir: '<rootDir>/shared',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
+    {
+      displayName: 'server',
+      rootDir: '<rootDir>/server',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      transform: { '^.+\\.(t|j|mj|cj)sx?$': swc },
+      transformIgnorePatterns: [`node_modules/(?!(\\.pnpm/)?(${esmPackages.join('|')}))`],
+      moduleNameMapper: { '^@qsgj/shared/(.*)$': '<rootDir>/../shared/src/$1', '^@qsgj/shared$': '<rootDir>/../shared/src' },
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
+    },
+  ],
+};
+
+export default config;

@@ -1,0 +1,74 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { FastifyRequest } from 'fastify';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { AuditModule } from './common/audit/audit.module';
+import { loggerParams } from './common/logging/logger';
+import { RedisThrottlerStorage } from './common/redis/redis-throttler.storage';
+import { RedisHandle, RedisModule } from './common/redis/redis.module';
+import { dataSourceOptions, type DatabaseSettings } from './database/data-source';
+import { BootstrapService } from './database/bootstrap.service';
+import { AdminModule } from './modules/admin/admin.module';
+import { AuthGuard } from './modules/auth/auth.guard';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthController } from './modules/health/health.controller';
+import { MeModule } from './modules/me/me.module';
+import { WechatModule } from './modules/wechat/wechat.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  database: DatabaseSettings;
+  /** Where JSON log lines go (stdout by default; tests capture them). */
+  logStream?: DestinationStream;
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(loggerParams(config.LOG_LEVEL, options.logStream)),
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => ({ ...(await dataSourceOptions(options.database)), migrationsRun: true, migrationsTransactionMode: 'each' }),
+        }),
+        RedisModule,
+        ThrottlerModule.forRootAsync({
+          inject: [RedisHandle],
+          useFactory: (redis: RedisHandle) => ({
+            throttlers: [
+              { name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
+              {
+                name: 'auth',
+                ttl: 60_000,
+                limit: config.AUTH_RATE_LIMIT_PER_MINUTE,
+                skipIf: (ctx) => !ctx.switchToHttp().getRequest<FastifyRequest>().url.startsWith('/api/v1/auth/'),
+              },
+            ],
+            storage: redis.client ? new RedisThrottlerStorage(redis.client, config.REDIS_KEY_PREFIX) : undefined,
+          }),
+        }),
+        AuditModule,
+        WechatModule,
+        AuthModule,
+        MeModule,
+        AdminModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        BootstrapService,
+        // Order matters: rate limits first, then identity and roles.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useExisting: AuthGuard },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

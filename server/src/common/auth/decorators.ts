@@ -1,0 +1,33 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '@qsgj/shared/enums';
+import type { Actor, RequestMeta } from './actor';
+
+export const PUBLIC_KEY = 'qsgj:public';
+export const ROLES_KEY = 'qsgj:roles';
+export const ALLOW_PENDING_PASSWORD_KEY = 'qsgj:allow-pending-password';
+
+/** The route needs no sign-in (a token, when sent, still identifies the caller). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Only these roles may call the route; others get 403 and an audit row. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Staff who must change their password may still call this route. */
+export const AllowPendingPasswordChange = () => SetMetadata(ALLOW_PENDING_PASSWORD_KEY, true);
+
+export type AuthedRequest = FastifyRequest & { actor?: Actor };
+
+/** The signed-in actor (undefined on a public route called without a token). */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | undefined => {
+  return ctx.switchToHttp().getRequest<AuthedRequest>().actor;
+});
+
+export function requestMeta(req: FastifyRequest): RequestMeta {
+  return { ip: req.ip ?? null, requestId: String(req.id) };
+}
+
+/** IP and request id, for audit rows. */
+export const ReqMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestMeta => {
+  return requestMeta(ctx.switchToHttp().getRequest<FastifyRequest>());
+});

@@ -1,0 +1,84 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_MESSAGES, type ErrorBody, type ErrorCode } from '@qsgj/shared/errors';
+import { AppException } from './app-exception';
+import { errorStatus } from './error-status';
+
+/** Fastify's own error codes for malformed requests, mapped to ours. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_JSON',
+};
+
+function httpStatusCode(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return 'VALIDATION_FAILED';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'ROUTE_NOT_FOUND';
+    case 405:
+      return 'METHOD_NOT_ALLOWED';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'RATE_LIMITED';
+    case 503:
+      return 'SERVICE_UNAVAILABLE';
+    default:
+      return status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED';
+  }
+}
+
+/** Turns anything thrown into the one error body. */
+export function toErrorBody(exception: unknown, requestId: string): { body: ErrorBody; headers?: Record<string, string> } {
+  if (exception instanceof AppException) {
+    const body: ErrorBody = { statusCode: errorStatus(exception.code), code: exception.code, message: exception.message, requestId };
+    if (exception.details !== undefined) body.details = exception.details;
+    return { body, headers: exception.headers };
+  }
+  if (exception instanceof ThrottlerException) {
+    return { body: { statusCode: 429, code: 'RATE_LIMITED', message: ERROR_MESSAGES.RATE_LIMITED, requestId } };
+  }
+  if (exception instanceof HttpException) {
+    const code = httpStatusCode(exception.getStatus());
+    return { body: { statusCode: errorStatus(code), code, message: ERROR_MESSAGES[code], requestId } };
+  }
+  const fastifyCode = (exception as { code?: string } | null)?.code;
+  if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
+    const code = FASTIFY_CODES[fastifyCode];
+    return { body: { statusCode: errorStatus(code), code, message: ERROR_MESSAGES[code], requestId } };
+  }
+  const status = (exception as { statusCode?: number } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = httpStatusCode(status);
+    return { body: { statusCode: errorStatus(code), code, message: ERROR_MESSAGES[code], requestId } };
+  }
+  return { body: { statusCode: 500, code: 'INTERNAL_ERROR', message: ERROR_MESSAGES.INTERNAL_ERROR, requestId } };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const { body, headers } = toErrorBody(exception, String(request.id));
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
+    }
+    if (headers) void reply.headers(headers);
+    void reply.status(body.statusCode).send(body);
+  }
+}

@@ -1,0 +1,61 @@
+import type { ErrorCode } from '@qsgj/shared/errors';
+
+/** Each error code's HTTP status. Exhaustive: a new code without a status fails to compile. */
+export function errorStatus(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'BAD_JSON':
+    case 'PASSWORD_TOO_WEAK':
+    case 'PASSWORD_INCORRECT':
+    case 'PASSWORD_UNCHANGED':
+    case 'CREDIT_CODE_INVALID':
+    case 'WECHAT_PHONE_CODE_INVALID':
+    case 'DEPARTMENT_REQUIRED':
+    case 'BUTLER_REQUIRED':
+    case 'CANNOT_DEACTIVATE_SELF':
+      return 400;
+    case 'UNAUTHENTICATED':
+    case 'TOKEN_EXPIRED':
+    case 'SESSION_IDLE_TIMEOUT':
+    case 'SESSION_REVOKED':
+    case 'WECHAT_CODE_INVALID':
+    case 'REFRESH_TOKEN_INVALID':
+    case 'REFRESH_TOKEN_REUSED':
+    case 'STAFF_CREDENTIALS_INVALID':
+    case 'ACCOUNT_DELETED':
+      return 401;
+    case 'FORBIDDEN':
+    case 'STAFF_INACTIVE':
+    case 'PASSWORD_CHANGE_REQUIRED':
+      return 403;
+    case 'ROUTE_NOT_FOUND':
+    case 'NOT_FOUND':
+      return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
+    case 'ENTERPRISE_ALREADY_BOUND':
+    case 'ENTERPRISE_NAME_MISMATCH':
+    case 'MEMBERSHIP_NOT_PENDING':
+    case 'USERNAME_TAKEN':
+    case 'DEPARTMENT_NAME_TAKEN':
+      return 409;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'STAFF_LOCKED':
+      return 423;
+    case 'RATE_LIMITED':
+    case 'WECHAT_RATE_LIMITED':
+      return 429;
+    case 'INTERNAL_ERROR':
+      return 500;
+    case 'WECHAT_UNAVAILABLE':
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
+    default: {
+      const unhandled: never = code;
+      throw new Error(`No HTTP status for error code ${String(unhandled)}`);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import { AuditLogEntity } from '../common/audit/audit-log.entity';
+import { RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
+import { SessionEntity } from '../modules/auth/session.entity';
+import { DepartmentEntity } from '../modules/departments/department.entity';
+import { EnterpriseMemberEntity } from '../modules/enterprises/enterprise-member.entity';
+import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
+import { UserEntity } from '../modules/users/user.entity';
+
+/** Every entity, listed once for the app, the migration check and the tests. */
+export const ENTITIES = [
+  DepartmentEntity,
+  UserEntity,
+  EnterpriseEntity,
+  EnterpriseMemberEntity,
+  SessionEntity,
+  RefreshTokenEntity,
+  AuditLogEntity,
+];

@@ -1,0 +1,95 @@
+import type { EntityManager } from 'typeorm';
+import { EnterpriseScale, Role } from '@qsgj/shared/enums';
+import { creditCodeCheckChar } from '@qsgj/shared/rules';
+import { DepartmentEntity } from '../../modules/departments/department.entity';
+import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
+import { UserEntity } from '../../modules/users/user.entity';
+
+/** The password of every demo staff account (documented in the README; demo data is off in production). */
+export const DEMO_STAFF_PASSWORD = 'Qsgj#2026';
+
+export const DEMO_DEPARTMENTS: Array<{ name: string; shortName: string }> = [
+  { name: '市优化营商环境协调事务中心', shortName: '营商中心' },
+  { name: '市市场监督管理局', shortName: '市场监管' },
+  { name: '国家税务总局湘潭市税务局', shortName: '税务' },
+  { name: '市人力资源和社会保障局', shortName: '人社' },
+  { name: '市自然资源和规划局', shortName: '自然资源' },
+  { name: '市发展和改革委员会', shortName: '发改' },
+  { name: '市工业和信息化局', shortName: '工信' },
+  { name: '市行政审批服务局', shortName: '行政审批' },
+  { name: '湘潭高新技术产业开发区管委会', shortName: '高新区' },
+  { name: '湘潭经济技术开发区管委会', shortName: '经开区' },
+];
+
+interface DemoStaff {
+  username: string;
+  name: string;
+  role: Role;
+  department: string;
+  specialties: string[];
+  phone: string;
+}
+
+export const DEMO_STAFF: DemoStaff[] = [
+  { username: 'admin', name: '系统管理员', role: Role.ADMIN, department: '营商中心', specialties: [], phone: '13807320000' },
+  { username: 'zhuguan', name: '周主管', role: Role.SUPERVISOR, department: '营商中心', specialties: ['督办协调', '差评回访'], phone: '13807320001' },
+  { username: 'guanjia', name: '李管家', role: Role.BUTLER, department: '营商中心', specialties: ['政策咨询', '企业开办'], phone: '13807320002' },
+  { username: 'guanjia.sj', name: '王管家', role: Role.BUTLER, department: '市场监管', specialties: ['市场准入', '知识产权'], phone: '13807320003' },
+  { username: 'guanjia.sw', name: '刘管家', role: Role.BUTLER, department: '税务', specialties: ['减税降费', '出口退税'], phone: '13807320004' },
+  { username: 'guanjia.rs', name: '陈管家', role: Role.BUTLER, department: '人社', specialties: ['稳岗就业', '人才引进'], phone: '13807320005' },
+  { username: 'guanjia.zy', name: '赵管家', role: Role.BUTLER, department: '自然资源', specialties: ['用地报批', '不动产登记'], phone: '13807320006' },
+  { username: 'guanjia.gx', name: '杨管家', role: Role.BUTLER, department: '高新区', specialties: ['科技创新', '项目审批'], phone: '13807320007' },
+  { username: 'guanjia.jk', name: '黄管家', role: Role.BUTLER, department: '经开区', specialties: ['工程建设审批', '融资对接'], phone: '13807320008' },
+];
+
+function code(first17: string): string {
+  const check = creditCodeCheckChar(first17);
+  if (!check) throw new Error(`bad demo credit code ${first17}`);
+  return first17 + check;
+}
+
+export const DEMO_ENTERPRISES = [
+  { creditCode: code('91430300MA4L16JQ9'), name: '湘潭智造电机有限公司', scale: EnterpriseScale.MEDIUM, district: '高新区', industry: '电气机械和器材制造业', qualifications: ['高新技术企业', '专精特新'], butler: 'guanjia.gx' },
+  { creditCode: code('91430302MA4Q0RYT1'), name: '雨湖区莲城食品有限公司', scale: EnterpriseScale.SMALL, district: '雨湖区', industry: '农副食品加工业', qualifications: [], butler: 'guanjia' },
+  { creditCode: code('91430304MA4R2K1L3'), name: '岳塘新材料科技股份有限公司', scale: EnterpriseScale.LARGE, district: '岳塘区', industry: '化学原料和化学制品制造业', qualifications: ['高新技术企业', '规上工业'], butler: 'guanjia.sj' },
+  { creditCode: code('91430381MA4T5N8M4'), name: '湘乡市红旗跨境电商有限公司', scale: EnterpriseScale.MICRO, district: '湘乡市', industry: '批发和零售业', qualifications: ['科技型中小企业'], butler: 'guanjia.sw' },
+  { creditCode: code('91430300MA4PBX7X2'), name: '湘潭经开区精密汽配有限公司', scale: EnterpriseScale.MEDIUM, district: '经开区', industry: '汽车制造业', qualifications: ['规上工业'], butler: 'guanjia.jk' },
+];
+
+/**
+ * A living demo city. Idempotent: run at every start outside production, it adds what is missing
+ * and changes nothing that is there.
+ */
+export async function seedDemo(m: EntityManager, hashPassword: (p: string) => Promise<string>): Promise<void> {
+  await m.createQueryBuilder().insert().into(DepartmentEntity).values(DEMO_DEPARTMENTS).orIgnore().execute();
+  const departments = await m.getRepository(DepartmentEntity).find();
+  const byShortName = new Map(departments.map((d) => [d.shortName, d.id]));
+
+  const users = m.getRepository(UserEntity);
+  const existing = new Set((await users.find({ select: { username: true } })).map((u) => u.username));
+  const missing = DEMO_STAFF.filter((s) => !existing.has(s.username));
+  if (missing.length) {
+    const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
+    await users.insert(
+      missing.map((s) => ({
+        username: s.username,
+        name: s.name,
+        role: s.role,
+        departmentId: byShortName.get(s.department) ?? null,
+        specialties: s.specialties,
+        phone: s.phone,
+        passwordHash,
+        mustChangePassword: false,
+      })),
+    );
+  }
+  const staff = await users.find({ select: { id: true, username: true } });
+  const idOf = new Map(staff.map((s) => [s.username, s.id]));
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(EnterpriseEntity)
+    .values(DEMO_ENTERPRISES.map(({ butler, ...e }) => ({ ...e, butlerId: idOf.get(butler) ?? null })))
+    .orIgnore()
+    .execute();
+}

@@ -1,0 +1,343 @@
+/**
+ * A small, dependency-free fake of WeChat's server API (api.weixin.qq.com), for `pnpm start` in
+ * development and for the test suites. Point WECHAT_API_BASE at `fake.url`.
+ *
+ * Conventions (the real API's codes can't be produced without a phone, so the fake reads them):
+ *  - login `js_code` is `mock:<openid>`; a non-ASCII name becomes a stable openid (see mockOpenid);
+ *  - phone `code` is `phone:<11 digits>`.
+ * Like WeChat, errors are HTTP 200 with `{errcode, errmsg}`. `/__fake/*` endpoints let another
+ * process (a browser journey test, the dev UI) inspect and steer the fake. It never logs anything:
+ * in particular session keys are never printed.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeWechatOptions {
+  port?: number; // default 0: a random free port
+  host?: string; // default 127.0.0.1
+  appid?: string; // default 'wxfake0000000000'
+  secret?: string; // default 'fake-wechat-secret'
+  riskyWords?: string[]; // words that make msg_sec_check answer "risky"; default ['违禁词']
+}
+
+export interface RecordedMessage {
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  miniprogram_state?: string;
+  lang?: string;
+  at: string; // ISO time the fake accepted it
+}
+
+type Json = Record<string, unknown>;
+type Reply = { status?: number; body: Json };
+
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+const MAX_BODY = 1024 * 1024;
+const ERRMSG: Record<number, string> = {
+  [-1]: 'system error',
+  40001: 'invalid credential',
+  40002: 'invalid grant_type',
+  40013: 'invalid appid',
+  40029: 'invalid code',
+  40125: 'invalid appsecret',
+  40163: 'code been used',
+  41001: 'access_token missing',
+  43101: 'user refuse to accept the msg',
+  45011: 'api minute-quota reach limit, must slower, retry next minute',
+  47001: 'data format error',
+  47003: 'argument invalid',
+};
+const err = (errcode: number, status = 200): Reply => ({ status, body: { errcode, errmsg: ERRMSG[errcode] ?? `fake error ${errcode}` } });
+const ok = (extra: Json = {}): Reply => ({ body: { errcode: 0, errmsg: 'ok', ...extra } });
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * The openid the fake gives to `mock:<name>`: the name itself when it already looks like an openid,
+ * else `o` + the first 27 chars of base64url(sha256(name)) — stable, so seeds can predict it.
+ */
+export function mockOpenid(name: string): string {
+  if (OPENID.test(name)) return name;
+  return 'o' + createHash('sha256').update(name, 'utf8').digest('base64url').slice(0, 27);
+}
+
+export class FakeWechat {
+  readonly appid: string;
+  readonly secret: string;
+  messages: RecordedMessage[] = [];
+  tokenFetches = 0;
+
+  private readonly server: Server;
+  private readonly initialRiskyWords: string[];
+  private riskyWords: string[];
+  private latencyMs = 0;
+  /** path → queued injected outcomes, consumed one per call: an errcode to answer, or 'drop'. */
+  private readonly injected = new Map<string, Array<number | 'drop'>>();
+  /** openid → refused template ids ('*' = every template). */
+  private readonly refusals = new Map<string, Set<string>>();
+  private accessToken: string | null = null;
+  /** Like WeChat, a force-refreshed token leaves the previous one usable; invalidation kills all. */
+  private readonly validTokens = new Set<string>();
+  private nextMsgid = 1_000_000_001;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(options: FakeWechatOptions = {}) {
+    this.appid = options.appid ?? 'wxfake0000000000';
+    this.secret = options.secret ?? 'fake-wechat-secret';
+    this.initialRiskyWords = [...(options.riskyWords ?? ['违禁词'])];
+    this.riskyWords = [...this.initialRiskyWords];
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  /** Base URL, e.g. http://127.0.0.1:43123 — use as WECHAT_API_BASE. Valid once listening. */
+  get url(): string {
+    const address = this.server.address() as AddressInfo | null;
+    if (!address) throw new Error('FakeWechat is not listening');
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host}:${address.port}`;
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    return this;
+  }
+
+  /** Delays every WeChat API answer (not the /__fake ones). */
+  setLatency(ms: number): void {
+    this.latencyMs = Math.max(0, ms);
+  }
+  /** The next `times` calls to `path` answer `{errcode, errmsg}`. */
+  failNext(path: string, errcode: number, times = 1): void {
+    this.inject(path, errcode, times);
+  }
+  /** The next `times` calls to `path` get their socket destroyed: WeChat unreachable. */
+  dropNext(path: string, times = 1): void {
+    this.inject(path, 'drop', times);
+  }
+  private inject(path: string, outcome: number | 'drop', times: number): void {
+    const key = new URL(path, 'http://fake').pathname; // '/x?y=1' and '/x' are the same path
+    this.injected.set(key, [...(this.injected.get(key) ?? []), ...Array<number | 'drop'>(Math.max(1, times)).fill(outcome)]);
+  }
+
+  invalidateAccessToken(): void {
+    this.accessToken = null;
+    this.validTokens.clear();
+  }
+  /** subscribe/send to `openid` (for `templateId`, or any template) answers 43101. */
+  refuseSubscription(openid: string, templateId?: string): void {
+    const set = this.refusals.get(openid) ?? new Set<string>();
+    set.add(templateId ?? '*');
+    this.refusals.set(openid, set);
+  }
+  setRiskyWords(words: string[]): void {
+    this.riskyWords = words.filter((w) => w !== '');
+  }
+
+  /** Back to a fresh state (risky words to the constructor's). Access tokens stay valid, so a host that cached one keeps working. */
+  reset(): void {
+    this.messages = [];
+    this.tokenFetches = 0;
+    this.latencyMs = 0;
+    this.injected.clear();
+    this.refusals.clear();
+    this.riskyWords = [...this.initialRiskyWords];
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    if (!this.server.listening) return;
+    const closed = new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
+    let reply: Reply;
+    try {
+      const raw = await readBody(req);
+      // Injected trouble applies to the WeChat API only, never to the /__fake control endpoints.
+      if (!path.startsWith('/__fake')) {
+        if (this.latencyMs > 0) await this.sleep(this.latencyMs);
+        const outcome = this.injected.get(path)?.shift();
+        if (outcome === 'drop') return void req.socket.destroy();
+        if (outcome !== undefined) return send(res, err(outcome));
+      }
+      let body: Json = {};
+      if (raw.trim() !== '') {
+        const parsed: unknown = JSON.parse(raw); // a SyntaxError becomes 47001 below
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return send(res, err(47001));
+        body = parsed as Json;
+      }
+      reply = this.route(`${req.method ?? 'GET'} ${path}`, url.searchParams, body);
+    } catch (e) {
+      if (res.destroyed) return;
+      reply = e instanceof SyntaxError ? err(47001) : err(-1, 500);
+    }
+    send(res, reply);
+  }
+
+  private route(key: string, query: URLSearchParams, body: Json): Reply {
+    switch (key) {
+      case 'GET /sns/jscode2session':
+        return this.jscode2session(query);
+      case 'POST /cgi-bin/stable_token':
+        return this.stableToken(body);
+      case 'POST /wxa/business/getuserphonenumber':
+        return this.withToken(query, () => this.phoneNumber(body));
+      case 'POST /cgi-bin/message/subscribe/send':
+        return this.withToken(query, () => this.subscribeSend(body));
+      case 'POST /wxa/msg_sec_check':
+        return this.withToken(query, () => this.msgSecCheck(body));
+      // ---- control endpoints ----
+      case 'GET /__fake/messages':
+        return { body: { messages: this.messages } };
+      case 'DELETE /__fake/messages':
+        this.messages = [];
+        return ok();
+      case 'GET /__fake/stats':
+        return { body: { tokenFetches: this.tokenFetches, messages: this.messages.length } };
+      case 'POST /__fake/reset':
+        this.reset();
+        return ok();
+      case 'POST /__fake/fail':
+        if (!str(body.path) || !Number.isInteger(body.errcode)) return err(47003, 400);
+        this.failNext(body.path as string, body.errcode as number, optTimes(body.times));
+        return ok();
+      case 'POST /__fake/drop':
+        if (!str(body.path)) return err(47003, 400);
+        this.dropNext(body.path as string, optTimes(body.times));
+        return ok();
+      case 'POST /__fake/latency':
+        if (typeof body.ms !== 'number' || !Number.isFinite(body.ms)) return err(47003, 400);
+        this.setLatency(body.ms);
+        return ok();
+      case 'POST /__fake/invalidate-token':
+        this.invalidateAccessToken();
+        return ok();
+      case 'POST /__fake/refuse':
+        if (!str(body.openid)) return err(47003, 400);
+        this.refuseSubscription(body.openid as string, str(body.templateId));
+        return ok();
+      case 'POST /__fake/risky-words':
+        if (!Array.isArray(body.words) || !body.words.every((w) => typeof w === 'string')) return err(47003, 400);
+        this.setRiskyWords(body.words as string[]);
+        return ok();
+      default:
+        return { status: 404, body: { errcode: -1, errmsg: 'not found' } };
+    }
+  }
+
+  private credentials(appid: unknown, secret: unknown): Reply | null {
+    if (appid !== this.appid) return err(40013);
+    if (secret !== this.secret) return err(40125);
+    return null;
+  }
+
+  private jscode2session(query: URLSearchParams): Reply {
+    const bad = this.credentials(query.get('appid'), query.get('secret'));
+    if (bad) return bad;
+    if (query.get('grant_type') !== 'authorization_code') return err(40002);
+    const code = query.get('js_code') ?? '';
+    const name = code.startsWith('mock:') ? code.slice(5) : '';
+    if (name === '') return err(40029);
+    // Real WeChat omits errcode on success; unionid only exists with an open-platform binding.
+    return { body: { openid: mockOpenid(name), session_key: randomBytes(24).toString('base64') } };
+  }
+
+  private stableToken(body: Json): Reply {
+    if (body.grant_type !== 'client_credential') return err(40002);
+    const bad = this.credentials(body.appid, body.secret);
+    if (bad) return bad;
+    if (!this.accessToken || body.force_refresh === true) {
+      this.accessToken = `fake-at-${randomBytes(24).toString('base64url')}`;
+      this.validTokens.add(this.accessToken);
+    }
+    this.tokenFetches++;
+    return { body: { access_token: this.accessToken, expires_in: 7200 } };
+  }
+
+  private withToken(query: URLSearchParams, handler: () => Reply): Reply {
+    const token = query.get('access_token');
+    if (!token) return err(41001);
+    if (!this.validTokens.has(token)) return err(40001);
+    return handler();
+  }
+
+  private phoneNumber(body: Json): Reply {
+    const match = /^phone:(\d{11})$/.exec(typeof body.code === 'string' ? body.code : '');
+    if (!match) return err(40029);
+    const phone = match[1];
+    const watermark = { timestamp: Math.floor(Date.now() / 1000), appid: this.appid };
+    return ok({ phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark } });
+  }
+
+  private subscribeSend(body: Json): Reply {
+    const touser = str(body.touser);
+    const templateId = str(body.template_id);
+    const data = body.data ?? {};
+    if (!touser || !templateId || typeof data !== 'object' || data === null || Array.isArray(data)) return err(47003);
+    const refused = this.refusals.get(touser);
+    if (refused && (refused.has('*') || refused.has(templateId))) return err(43101);
+    const message: RecordedMessage = { touser, template_id: templateId, data: data as RecordedMessage['data'], at: new Date().toISOString() };
+    for (const key of ['page', 'miniprogram_state', 'lang'] as const) if (str(body[key])) message[key] = body[key] as string;
+    this.messages.push(message);
+    return ok({ msgid: this.nextMsgid++ });
+  }
+
+  private msgSecCheck(body: Json): Reply {
+    if (typeof body.content !== 'string') return err(47003);
+    const content = body.content;
+    const keyword = this.riskyWords.find((w) => content.includes(w));
+    const result = keyword ? { suggest: 'risky', label: 20001 } : { suggest: 'pass', label: 100 };
+    const detail = [{ strategy: 'content_model', errcode: 0, ...result, prob: keyword ? 90 : 0, ...(keyword ? { keyword } : {}) }];
+    return ok({ result, detail, trace_id: randomBytes(12).toString('hex') });
+  }
+
+  /** A delay that close() can cancel, so a pending answer never keeps the process alive. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(void this.timers.delete(timer)), ms);
+      this.timers.add(timer);
+    });
+  }
+}
+
+export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<FakeWechat> {
+  return new FakeWechat(options).listen(options.port ?? 0, options.host ?? '127.0.0.1');
+}
+
+function optTimes(times: unknown): number {
+  return Number.isInteger(times) && (times as number) > 0 ? (times as number) : 1;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) req.destroy(new Error('body too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed || res.headersSent) return;
+  const payload = JSON.stringify(reply.body);
+  res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/app-config';
+import { startFakeWechat } from './fake-wechat/fake-wechat.server';
+
+/** Outside production a missing JWT_SECRET is generated once and kept beside the embedded database. */
+function devJwtSecret(dataDir: string): string {
+  const file = resolve(dataDir === 'memory' ? '.data' : dirname(resolve(dataDir)), 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  let config;
+  try {
+    config = loadConfig(process.env, () =>
+      process.env.NODE_ENV === 'production' ? '' : devJwtSecret(process.env.PGLITE_DATA_DIR ?? '.data/pglite'),
+    );
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`亲商管家 server cannot start. ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+
+  if (config.fakeWechat) {
+    const fake = await startFakeWechat({ port: 0 });
+    config = { ...config, WECHAT_API_BASE: fake.url, WECHAT_APPID: fake.appid, WECHAT_SECRET: fake.secret };
+    console.log(`Fake WeChat (no WECHAT_APPID set) listening at ${fake.url}`);
+  }
+
+  const app = await createApp({
+    config,
+    database: config.DATABASE_URL ? { url: config.DATABASE_URL } : { pgliteDataDir: config.PGLITE_DATA_DIR },
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    [
+      '',
+      `亲商管家 is running (${config.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite at ${config.PGLITE_DATA_DIR}`}, ready in ${seconds}s)`,
+      `  API        ${url}/api/v1`,
+      `  API docs   ${url}/api/docs`,
+      `  Health     ${url}/health`,
+      '',
+    ].join('\n'),
+  );
+}
+
+void main();

@@ -1,0 +1,79 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuditAction, isStaffRole, type Role } from '@qsgj/shared/enums';
+import type { Actor } from '../../common/auth/actor';
+import { ALLOW_PENDING_PASSWORD_KEY, type AuthedRequest, PUBLIC_KEY, requestMeta, ROLES_KEY } from '../../common/auth/decorators';
+import { TokenService } from '../../common/auth/token.service';
+import { AuditService } from '../../common/audit/audit.service';
+import { AppException } from '../../common/errors/app-exception';
+import { judgeSession, TOUCH_EVERY_MS } from './session-policy';
+import { SessionsRepository } from './sessions.repository';
+
+/**
+ * Global guard: every route needs a valid access token and a live session unless marked @Public();
+ * @Roles() narrows who may call it. Denials are audited.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false;
+    const header = req.headers.authorization;
+    const bearer = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    if (!bearer) {
+      if (isPublic) return true;
+      throw new AppException('UNAUTHENTICATED');
+    }
+    const { mustChangePassword, ...actor } = await this.authenticate(bearer);
+    req.actor = actor;
+    const allowPending = this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD_KEY, targets) ?? false;
+    if (mustChangePassword && !allowPending && !isPublic) {
+      throw new AppException('PASSWORD_CHANGE_REQUIRED');
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(actor.role)) {
+      await this.audit.record({
+        action: AuditAction.ACCESS_DENIED,
+        actor,
+        outcome: 'denied',
+        ...requestMeta(req),
+        details: { method: req.method, route: req.routeOptions?.url ?? req.url },
+      });
+      throw new AppException('FORBIDDEN');
+    }
+    return true;
+  }
+
+  private async authenticate(bearer: string): Promise<Actor & { mustChangePassword: boolean }> {
+    const claims = this.tokens.verifyAccess(bearer);
+    const session = await this.sessions.findWithUser(claims.sid);
+    const user = session?.user;
+    if (!session || !user || session.userId !== claims.sub) throw new AppException('SESSION_REVOKED');
+    const now = Date.now();
+    const verdict = judgeSession(session, user.role, now);
+    if (verdict === 'idle') {
+      await this.sessions.revoke(session.id, 'idle');
+      throw new AppException('SESSION_IDLE_TIMEOUT');
+    }
+    if (verdict !== 'ok') throw new AppException(verdict === 'expired' ? 'TOKEN_EXPIRED' : 'SESSION_REVOKED');
+    if (user.deletedAt) throw new AppException('ACCOUNT_DELETED');
+    if (!user.active) throw new AppException('STAFF_INACTIVE');
+    if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.sessions.touch(session.id);
+    return {
+      id: user.id,
+      role: user.role,
+      sessionId: session.id,
+      departmentId: user.departmentId,
+      mustChangePassword: isStaffRole(user.role) && user.mustChangePassword,
+    };
+  }
+}

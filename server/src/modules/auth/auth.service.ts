@@ -1,0 +1,209 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hash, verify } from '@node-rs/argon2';
+import type { DataSource } from 'typeorm';
+import type { AuthConfigResponse, SessionUser, TokenResponse } from '@qsgj/shared/contracts';
+import { AuditAction, isStaffRole } from '@qsgj/shared/enums';
+import { passwordProblems } from '@qsgj/shared/rules';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { Actor, RequestMeta } from '../../common/auth/actor';
+import { AuditService } from '../../common/audit/audit.service';
+import { ACCESS_TOKEN_TTL_SECONDS, TokenService } from '../../common/auth/token.service';
+import { AppException } from '../../common/errors/app-exception';
+import type { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { WechatClient } from '../wechat/wechat.client';
+import { WECHAT_ERR, WechatError } from '../wechat/wechat.errors';
+import { judgeSession, LOCK_MS, MAX_FAILED_ATTEMPTS, sessionLifetimeMs } from './session-policy';
+import { SessionsRepository } from './sessions.repository';
+
+/** argon2id parameters (OWASP's second recommended set: 19 MiB, 2 passes). */
+export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+/** A hash to verify against when the username is unknown, so timing does not reveal which usernames exist. */
+let dummyHash: Promise<string> | null = null;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly tokens: TokenService,
+    private readonly wechat: WechatClient,
+    private readonly audit: AuditService,
+  ) {}
+
+  authConfig(): AuthConfigResponse {
+    return { fakeWechat: this.config.fakeWechat && !this.config.isProduction, consentVersion: this.config.CONSENT_VERSION };
+  }
+
+  /** `wx.login` code → tokens. The user is created on first sign-in; nothing is created when WeChat fails. */
+  async signInWithWechat(code: string, meta: RequestMeta): Promise<TokenResponse> {
+    let session;
+    try {
+      session = await this.wechat.code2Session(code);
+    } catch (e) {
+      await this.audit.record({
+        action: AuditAction.WECHAT_SIGN_IN_FAILED,
+        outcome: 'failure',
+        ...meta,
+        details: { errcode: e instanceof WechatError ? e.errcode : null },
+      });
+      throw this.mapLoginError(e);
+    }
+    const { user, created } = await this.users.findOrCreateByOpenid(session.openid, session.unionid);
+    const tokens = await this.issue(user);
+    await this.audit.record({
+      action: AuditAction.WECHAT_SIGN_IN,
+      actor: user,
+      targetType: 'user',
+      targetId: user.id,
+      ...meta,
+      details: { created },
+    });
+    return tokens;
+  }
+
+  private mapLoginError(e: unknown): AppException {
+    if (!(e instanceof WechatError)) return new AppException('WECHAT_UNAVAILABLE');
+    switch (e.errcode) {
+      case WECHAT_ERR.INVALID_CODE:
+      case WECHAT_ERR.CODE_USED:
+        return new AppException('WECHAT_CODE_INVALID');
+      case WECHAT_ERR.RATE_LIMITED:
+        return new AppException('WECHAT_RATE_LIMITED', undefined, { 'retry-after': '60' });
+      default:
+        return new AppException('WECHAT_UNAVAILABLE', undefined, { 'retry-after': '5' });
+    }
+  }
+
+  /** Username + password. Five failures lock the account for 30 minutes; every attempt is audited. */
+  async signInStaff(username: string, password: string, meta: RequestMeta): Promise<TokenResponse> {
+    const user = await this.users.findStaffByUsername(username);
+    if (!user || !user.passwordHash || !isStaffRole(user.role)) {
+      dummyHash ??= hashPassword('not-a-real-password-Q1!');
+      await verify(await dummyHash, password).catch(() => false);
+      await this.audit.record({
+        action: AuditAction.STAFF_SIGN_IN_FAILED,
+        outcome: 'failure',
+        ...meta,
+        details: { username: username.slice(0, 32), reason: 'unknown_user' },
+      });
+      throw new AppException('STAFF_CREDENTIALS_INVALID');
+    }
+    const fail = (reason: string) =>
+      this.audit.record({
+        action: AuditAction.STAFF_SIGN_IN_FAILED,
+        actor: user,
+        outcome: 'failure',
+        targetType: 'user',
+        targetId: user.id,
+        ...meta,
+        details: { reason },
+      });
+    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+      await fail('locked');
+      throw this.lockedError(user.lockedUntil);
+    }
+    if (!(await verify(user.passwordHash, password).catch(() => false))) {
+      const attempts = await this.users.recordFailedAttempt(user.id);
+      await fail('bad_password');
+      if (attempts >= MAX_FAILED_ATTEMPTS) {
+        const lockedUntil = new Date(Date.now() + LOCK_MS);
+        await this.users.update(user.id, { lockedUntil, failedAttempts: 0 });
+        await this.audit.record({ action: AuditAction.STAFF_LOCKED, actor: user, targetType: 'user', targetId: user.id, ...meta });
+        throw this.lockedError(lockedUntil);
+      }
+      throw new AppException('STAFF_CREDENTIALS_INVALID', { remainingAttempts: MAX_FAILED_ATTEMPTS - attempts });
+    }
+    if (!user.active) {
+      await fail('inactive');
+      throw new AppException('STAFF_INACTIVE');
+    }
+    await this.users.update(user.id, { failedAttempts: 0, lockedUntil: null });
+    const tokens = await this.issue(user);
+    await this.audit.record({ action: AuditAction.STAFF_SIGN_IN, actor: user, targetType: 'user', targetId: user.id, ...meta });
+    return tokens;
+  }
+
+  private lockedError(until: Date): AppException {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+    return new AppException('STAFF_LOCKED', { lockedUntil: until.toISOString() }, { 'retry-after': String(seconds) });
+  }
+
+  /** Rotates a refresh token. A token used twice means it leaked: the whole session ends. */
+  async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenResponse> {
+    const row = await this.sessions.findRefreshToken(TokenService.hashRefresh(refreshToken));
+    const session = row?.session;
+    const user = session?.user;
+    if (!row || !session || !user) throw new AppException('REFRESH_TOKEN_INVALID');
+    if (row.usedAt || !(await this.sessions.markUsed(row.id))) {
+      await this.sessions.revoke(session.id, 'refresh_reuse');
+      await this.audit.record({
+        action: AuditAction.REFRESH_REUSE_DETECTED,
+        actor: user,
+        outcome: 'denied',
+        targetType: 'session',
+        targetId: session.id,
+        ...meta,
+      });
+      throw new AppException('REFRESH_TOKEN_REUSED');
+    }
+    const verdict = judgeSession(session, user.role, Date.now());
+    if (verdict !== 'ok' || row.expiresAt.getTime() <= Date.now() || user.deletedAt || !user.active) {
+      if (verdict === 'idle') await this.sessions.revoke(session.id, 'idle');
+      throw new AppException(verdict === 'idle' ? 'SESSION_IDLE_TIMEOUT' : 'REFRESH_TOKEN_INVALID');
+    }
+    await this.sessions.touch(session.id);
+    return this.tokensFor(user, session.id, session.expiresAt);
+  }
+
+  async signOut(actor: Actor, meta: RequestMeta): Promise<void> {
+    await this.sessions.revoke(actor.sessionId, 'logout');
+    await this.audit.record({ action: AuditAction.SIGN_OUT, actor, targetType: 'session', targetId: actor.sessionId, ...meta });
+  }
+
+  async changePassword(actor: Actor, current: string, next: string, meta: RequestMeta): Promise<void> {
+    const user = await this.users.findActiveById(actor.id);
+    if (!user?.passwordHash || !user.username) throw new AppException('FORBIDDEN');
+    if (!(await verify(user.passwordHash, current).catch(() => false))) throw new AppException('PASSWORD_INCORRECT');
+    if (current === next) throw new AppException('PASSWORD_UNCHANGED');
+    const problems = passwordProblems(next, user.username);
+    if (problems.length) throw new AppException('PASSWORD_TOO_WEAK', problems.map((message) => ({ field: 'newPassword', message })));
+    await this.dataSource.transaction(async (m) => {
+      await this.users.update(user.id, { passwordHash: await hashPassword(next), mustChangePassword: false }, m);
+      await this.sessions.revokeAllForUser(user.id, 'password_changed', m);
+      await this.audit.record({ action: AuditAction.PASSWORD_CHANGED, actor, targetType: 'user', targetId: user.id, ...meta }, m);
+    });
+  }
+
+  /** Opens a session and returns its first tokens. */
+  private async issue(user: UserEntity): Promise<TokenResponse> {
+    const session = await this.sessions.open(user.id, sessionLifetimeMs(user.role));
+    return this.tokensFor(user, session.id, session.expiresAt);
+  }
+
+  private async tokensFor(user: UserEntity, sessionId: string, expiresAt: Date): Promise<TokenResponse> {
+    const refresh = this.tokens.newRefreshToken();
+    await this.sessions.addRefreshToken(sessionId, refresh.hash, expiresAt);
+    const sessionUser: SessionUser = {
+      id: user.id,
+      role: user.role,
+      displayName: user.name ?? user.nickname ?? '微信用户',
+      mustChangePassword: user.mustChangePassword,
+    };
+    return {
+      accessToken: this.tokens.signAccess({ sub: user.id, sid: sessionId, role: user.role }),
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      refreshToken: refresh.token,
+      user: sessionUser,
+      consentRequired: !isStaffRole(user.role) && user.consentVersion !== this.config.CONSENT_VERSION,
+    };
+  }
+}

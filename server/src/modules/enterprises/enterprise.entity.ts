@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { EnterpriseScale } from '@qsgj/shared/enums';
+import { UserEntity } from '../users/user.entity';
+
+/** An enterprise, identified by its 统一社会信用代码 (一企一档). */
+@Entity('enterprises')
+export class EnterpriseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'credit_code', type: 'char', length: 18, unique: true })
+  creditCode: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  scale: EnterpriseScale | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  district: string | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  industry: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  qualifications: string[];
+
+  @Column({ name: 'butler_id', type: 'uuid', nullable: true })
+  butlerId: string | null;
+
+  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'butler_id', foreignKeyConstraintName: 'fk_enterprises_butler' })
+  butler?: UserEntity | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,2 @@
+// Every server suite: quiet by default, test mode.
+process.env.NODE_ENV = 'test';

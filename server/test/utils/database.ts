@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { closeEmbedded, type DatabaseSettings } from '../../src/database/data-source';
+
+export function templateDatabaseName(url: string): string {
+  const base = new URL(url).pathname.slice(1) || 'postgres';
+  return `${base}_tpl`.slice(0, 60);
+}
+
+export interface TestDatabase {
+  settings: DatabaseSettings;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database for one test file: a copy of the template on PostgreSQL, or in-memory PGlite. */
+export async function freshDatabase(): Promise<TestDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    return {
+      settings: { pgliteDataDir: 'memory' },
+      drop: async () => {
+        await closeEmbedded();
+      },
+    };
+  }
+  const name = `${templateDatabaseName(url).replace(/_tpl$/, '')}_t${randomBytes(5).toString('hex')}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabaseName(url)}"`);
+  await admin.end();
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  return {
+    settings: { url: own.toString() },
+    drop: async () => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import type { Role } from '../enums';
+
+const STAFF_ROLE_VALUES = ['butler', 'supervisor', 'admin'];
+
+export class CreateDepartmentDto {
+  @IsString({ message: '部门名称必须是文本' })
+  @IsNotEmpty({ message: '请输入部门名称' })
+  @MaxLength(50, { message: '部门名称不能超过 50 个字符' })
+  name!: string;
+
+  @IsOptional()
+  @IsString({ message: '简称必须是文本' })
+  @MaxLength(20, { message: '简称不能超过 20 个字符' })
+  shortName?: string;
+}
+
+export class CreateStaffDto {
+  @IsString({ message: '用户名必须是文本' })
+  @Matches(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, {
+    message: '用户名须以字母开头，3-32 位字母、数字、下划线、点或短横线',
+  })
+  username!: string;
+
+  @IsString({ message: '姓名必须是文本' })
+  @IsNotEmpty({ message: '请输入姓名' })
+  @MaxLength(30, { message: '姓名不能超过 30 个字符' })
+  name!: string;
+
+  @IsIn(STAFF_ROLE_VALUES, { message: '角色只能是管家、主管或管理员' })
+  role!: Role;
+
+  @IsOptional()
+  @IsUUID('all', { message: '部门编号格式错误' })
+  departmentId?: string;
+
+  @IsString({ message: '初始密码必须是文本' })
+  @MaxLength(128, { message: '密码不能超过 128 位' })
+  password!: string;
+
+  @IsOptional()
+  @IsArray({ message: '专长必须是列表' })
+  @ArrayMaxSize(10, { message: '专长最多 10 项' })
+  @IsString({ each: true, message: '专长必须是文本' })
+  @MaxLength(20, { each: true, message: '每项专长不能超过 20 个字符' })
+  specialties?: string[];
+
+  @IsOptional()
+  @Matches(/^1[3-9]\d{9}$/, { message: '请输入 11 位手机号码' })
+  phone?: string;
+}
+
+export class UpdateStaffDto {
+  @IsOptional()
+  @IsString({ message: '姓名必须是文本' })
+  @IsNotEmpty({ message: '姓名不能为空' })
+  @MaxLength(30, { message: '姓名不能超过 30 个字符' })
+  name?: string;
+
+  @IsOptional()
+  @IsIn(STAFF_ROLE_VALUES, { message: '角色只能是管家、主管或管理员' })
+  role?: Role;
+
+  @IsOptional()
+  @IsUUID('all', { message: '部门编号格式错误' })
+  departmentId?: string;
+
+  @IsOptional()
+  @IsBoolean({ message: '在岗状态必须是布尔值' })
+  active?: boolean;
+
+  @IsOptional()
+  @IsArray({ message: '专长必须是列表' })
+  @ArrayMaxSize(10, { message: '专长最多 10 项' })
+  @IsString({ each: true, message: '专长必须是文本' })
+  @MaxLength(20, { each: true, message: '每项专长不能超过 20 个字符' })
+  specialties?: string[];
+
+  /** Sets a new temporary password that must be changed at next sign-in. */
+  @IsOptional()
+  @IsString({ message: '密码必须是文本' })
+  @MaxLength(128, { message: '密码不能超过 128 位' })
+  resetPassword?: string;
+
+  /** Lifts a lockout. */
+  @IsOptional()
+  @IsBoolean({ message: '解锁标志必须是布尔值' })
+  unlock?: boolean;
+}
+
+export class AssignButlerDto {
+  @IsUUID('all', { message: '管家编号格式错误' })
+  butlerId!: string;
+}
+
+export class AuditQueryDto {
+  @IsOptional()
+  @IsString({ message: '操作类型必须是文本' })
+  @MaxLength(64, { message: '操作类型过长' })
+  action?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: '操作人编号格式错误' })
+  actorId?: string;
+
+  @IsOptional()
+  @IsString({ message: '对象类型必须是文本' })
+  @MaxLength(32, { message: '对象类型过长' })
+  targetType?: string;
+
+  @IsOptional()
+  @IsString({ message: '对象编号必须是文本' })
+  @MaxLength(64, { message: '对象编号过长' })
+  targetId?: string;
+
+  @IsOptional()
+  @IsISO8601({}, { message: '开始时间格式错误' })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601({}, { message: '结束时间格式错误' })
+  to?: string;
+
+  /** Keyset cursor: the id of the last row of the previous page. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '游标格式错误' })
+  @Min(1, { message: '游标格式错误' })
+  cursor?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '每页条数必须是整数' })
+  @Min(1, { message: '每页至少 1 条' })
+  @Max(100, { message: '每页最多 100 条' })
+  limit?: number;
+}
+
+export interface DepartmentItem {
+  id: string;
+  name: string;
+  shortName: string | null;
+  staffCount: number;
+}
+
+export interface StaffItem {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  department: { id: string; name: string } | null;
+  specialties: string[];
+  /** Masked. */
+  phone: string | null;
+  active: boolean;
+  locked: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+}
+
+export interface AuditItem {
+  id: number;
+  at: string;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  ip: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | number | null;
+}

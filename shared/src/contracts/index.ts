@@ -1,0 +1,4 @@
+export * from './auth';
+export * from './me';
+export * from './admin';
+export * from './validation';

@@ -1,0 +1,95 @@
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type { EnterpriseScale, MemberRole, MembershipStatus, Role } from '../enums';
+import { IsCreditCode } from './validation';
+
+export class BindEnterpriseDto {
+  @IsCreditCode()
+  creditCode!: string;
+
+  @IsString({ message: '企业名称必须是文本' })
+  @IsNotEmpty({ message: '请输入企业名称' })
+  @MaxLength(100, { message: '企业名称不能超过 100 个字符' })
+  name!: string;
+
+  @IsString({ message: '联系人必须是文本' })
+  @IsNotEmpty({ message: '请输入联系人姓名' })
+  @MaxLength(30, { message: '联系人姓名不能超过 30 个字符' })
+  contactName!: string;
+
+  /** The code from WeChat's getPhoneNumber button; the server exchanges it for the number. */
+  @IsOptional()
+  @IsString({ message: '手机号授权凭证必须是文本' })
+  @MaxLength(256, { message: '手机号授权凭证格式错误' })
+  phoneCode?: string;
+}
+
+export class UpdateMeDto {
+  @IsOptional()
+  @IsString({ message: '昵称必须是文本' })
+  @IsNotEmpty({ message: '昵称不能为空' })
+  @MaxLength(30, { message: '昵称不能超过 30 个字符' })
+  nickname?: string;
+
+  @IsOptional()
+  @IsBoolean({ message: '长辈版开关必须是布尔值' })
+  largeFont?: boolean;
+}
+
+export class ConsentDto {
+  @IsString({ message: '隐私政策版本必须是文本' })
+  @Matches(/^[\w.-]{1,32}$/, { message: '隐私政策版本格式错误' })
+  version!: string;
+}
+
+export class DecideMemberDto {
+  @IsBoolean({ message: '请选择同意或拒绝' })
+  approve!: boolean;
+}
+
+export interface EnterpriseSummary {
+  id: string;
+  creditCode: string;
+  name: string;
+  scale: EnterpriseScale | null;
+  district: string | null;
+}
+
+export interface MyMembership {
+  enterprise: EnterpriseSummary;
+  role: MemberRole;
+  status: MembershipStatus;
+}
+
+export interface MeResponse {
+  id: string;
+  role: Role;
+  nickname: string | null;
+  /** Masked, e.g. 138****1234. */
+  phone: string | null;
+  largeFont: boolean;
+  consentVersion: string | null;
+  consentRequired: boolean;
+  membership: MyMembership | null;
+  department: { id: string; name: string } | null;
+  mustChangePassword: boolean;
+}
+
+export interface EnterpriseMemberItem {
+  userId: string;
+  nickname: string | null;
+  contactName: string | null;
+  /** Masked. */
+  phone: string | null;
+  role: MemberRole;
+  status: MembershipStatus;
+  requestedAt: string;
+}
+
+export interface MyButlerResponse {
+  id: string;
+  name: string;
+  department: string | null;
+  specialties: string[];
+  /** Masked until a case links the enterprise and the butler. */
+  phone: string | null;
+}

@@ -1,0 +1,70 @@
+/**
+ * Every error the API can answer with, and the Chinese message a user sees.
+ * The server maps each code to an HTTP status in one exhaustive switch
+ * (server/src/common/errors/error-status.ts); the mini-program shows `message`.
+ */
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: '提交的内容有误，请检查后重试',
+  BAD_JSON: '请求内容格式错误，无法解析',
+  PAYLOAD_TOO_LARGE: '提交的内容过大，请精简后重试',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型',
+  ROUTE_NOT_FOUND: '您访问的接口不存在',
+  NOT_FOUND: '您访问的内容不存在或已被删除',
+  METHOD_NOT_ALLOWED: '不支持该请求方式',
+  UNAUTHENTICATED: '请先登录',
+  TOKEN_EXPIRED: '登录已过期，请重新登录',
+  SESSION_IDLE_TIMEOUT: '长时间未操作，为保护账号安全已退出登录，请重新登录',
+  SESSION_REVOKED: '登录状态已失效，请重新登录',
+  FORBIDDEN: '您没有权限执行此操作',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  WECHAT_CODE_INVALID: '微信登录凭证无效或已过期，请重新进入小程序后再试',
+  WECHAT_RATE_LIMITED: '微信登录请求过于频繁，请稍后再试',
+  WECHAT_UNAVAILABLE: '微信服务暂时无法连接，请稍后再试',
+  WECHAT_PHONE_CODE_INVALID: '手机号授权已失效，请重新授权',
+  REFRESH_TOKEN_INVALID: '登录状态已失效，请重新登录',
+  REFRESH_TOKEN_REUSED: '检测到登录凭证被重复使用，为保护账号安全已退出登录，请重新登录',
+  STAFF_CREDENTIALS_INVALID: '用户名或密码错误',
+  STAFF_LOCKED: '密码连续输错次数过多，账号已锁定 30 分钟，请稍后再试或联系管理员',
+  STAFF_INACTIVE: '账号已停用，请联系管理员',
+  PASSWORD_CHANGE_REQUIRED: '首次登录请先修改密码',
+  PASSWORD_TOO_WEAK: '密码至少 8 位，须包含大写字母、小写字母、数字、符号中的至少三类，且不能与用户名相同',
+  PASSWORD_INCORRECT: '当前密码不正确',
+  PASSWORD_UNCHANGED: '新密码不能与当前密码相同',
+  CREDIT_CODE_INVALID: '统一社会信用代码格式或校验位不正确，请核对营业执照后重新输入',
+  ENTERPRISE_ALREADY_BOUND: '您已绑定企业，如需更换请先解除绑定',
+  ENTERPRISE_NAME_MISMATCH: '企业名称与该统一社会信用代码已登记的名称不一致',
+  MEMBERSHIP_NOT_PENDING: '该成员申请已处理',
+  USERNAME_TAKEN: '该用户名已被使用',
+  DEPARTMENT_NAME_TAKEN: '已存在同名部门',
+  DEPARTMENT_REQUIRED: '管家和主管必须属于一个部门',
+  BUTLER_REQUIRED: '只能指派在岗的管家',
+  CANNOT_DEACTIVATE_SELF: '不能停用自己的账号',
+  ACCOUNT_DELETED: '该账号已注销',
+  SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  INTERNAL_ERROR: '服务器开小差了，请稍后再试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export const ErrorCode = Object.fromEntries(Object.keys(ERROR_MESSAGES).map((k) => [k, k])) as {
+  readonly [K in ErrorCode]: K;
+};
+
+/** The one error body every failing request answers with. */
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetail[] | Record<string, unknown>;
+  requestId: string;
+}
+
+/** One problem with one field of a request. */
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}
+
+export function errorMessage(code: ErrorCode): string {
+  return ERROR_MESSAGES[code];
+}

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './enums';
+export * from './rules';
+export * from './contracts';
