@@ -18,7 +18,17 @@ const swc: [string, Record<string, unknown>] = [
 ];
 
 // ESM-only packages that swc must turn into CommonJS for Jest.
-const esmPackages = ['@nestjs', 'content-disposition', 'file-type', 'load-esm', 'uid', 'strtok3', 'token-types', '@tokenizer', 'peek-readable'];
+const esmPackages = [
+  '@nestjs',
+  'content-disposition',
+  'file-type',
+  'load-esm',
+  'uid',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'peek-readable',
+];
 
 const config: Config = {
   projects: [
@@ -36,7 +46,10 @@ const config: Config = {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       transform: { '^.+\\.(t|j|mj|cj)sx?$': swc },
       transformIgnorePatterns: [`node_modules/(?!(\\.pnpm/)?(${esmPackages.join('|')}))`],
-      moduleNameMapper: { '^@qsgj/shared/(.*)$': '<rootDir>/../shared/src/$1', '^@qsgj/shared$': '<rootDir>/../shared/src' },
+      moduleNameMapper: {
+        '^@qsgj/shared/(.*)$': '<rootDir>/../shared/src/$1',
+        '^@qsgj/shared$': '<rootDir>/../shared/src',
+      },
       globalSetup: '<rootDir>/test/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
     },

@@ -2,42 +2,56 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { AllExceptionsFilter, toErrorBody } from './common/errors/all-exceptions.filter';
-import { requestIdFor } from './common/logging/logger';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { createLogger, PinoNestLogger, requestContext, requestIdFor } from './common/logging/logger';
+import { redactUrl } from './common/logging/redact';
 import { createValidationPipe } from './common/validation';
 
+export interface CreateAppOptions extends AppModuleOptions {
+  /** Where JSON log lines go (stdout by default; tests capture them). */
+  logStream?: DestinationStream;
+}
+
 /** Builds the whole application, ready to listen. Used by main.ts and by every API test. */
-export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
+  const logger = createLogger(config.LOG_LEVEL, options.logStream);
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
-    genReqId: (req: IncomingMessage) => {
-      const id = requestIdFor(req);
-      (req as IncomingMessage & { id?: string }).id = id;
-      return id;
-    },
+    genReqId: (req: IncomingMessage) => requestIdFor(req),
     routerOptions: { ignoreTrailingSlash: true },
   });
+  const fastify = adapter.getInstance();
+  // Every request: its id in a response header and in every log line written while serving it.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    requestContext.run({ requestId: String(req.id) }, done);
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    if (req.url !== '/health') {
+      const line = {
+        req: { method: req.method, url: redactUrl(req.url) },
+        res: { statusCode: reply.statusCode },
+        responseTimeMs: Math.round(reply.elapsedTime),
+      };
+      if (reply.statusCode >= 500) logger.error(line, 'request failed');
+      else logger.info(line, 'request completed');
+    }
+    done();
+  });
+
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
-    bufferLogs: true,
+    logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised before a route runs (bad JSON, body too large) get the same body as every other error.
-  fastify.setErrorHandler((error, request, reply) => {
-    const { body, headers } = toErrorBody(error, String(request.id));
-    if (headers) void reply.headers(headers);
-    void reply.status(body.statusCode).send(body);
-  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -55,7 +69,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     app,
     new DocumentBuilder()
       .setTitle('亲商管家 API')
-      .setDescription('亲商管家营商服务通：企业用户、亲商管家与管理员的接口。错误统一返回 { statusCode, code, message, details?, requestId }。')
+      .setDescription(
+        '亲商管家营商服务通：企业用户、亲商管家与管理员的接口。错误统一返回 { statusCode, code, message, details?, requestId }。',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

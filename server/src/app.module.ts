@@ -2,12 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AuditModule } from './common/audit/audit.module';
-import { loggerParams } from './common/logging/logger';
 import { RedisThrottlerStorage } from './common/redis/redis-throttler.storage';
 import { RedisHandle, RedisModule } from './common/redis/redis.module';
 import { dataSourceOptions, type DatabaseSettings } from './database/data-source';
@@ -16,14 +13,13 @@ import { AdminModule } from './modules/admin/admin.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthController } from './modules/health/health.controller';
+import { HealthService } from './modules/health/health.service';
 import { MeModule } from './modules/me/me.module';
 import { WechatModule } from './modules/wechat/wechat.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
   database: DatabaseSettings;
-  /** Where JSON log lines go (stdout by default; tests capture them). */
-  logStream?: DestinationStream;
 }
 
 @Module({})
@@ -34,9 +30,12 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        LoggerModule.forRoot(loggerParams(config.LOG_LEVEL, options.logStream)),
         TypeOrmModule.forRootAsync({
-          useFactory: async () => ({ ...(await dataSourceOptions(options.database)), migrationsRun: true, migrationsTransactionMode: 'each' }),
+          useFactory: async () => ({
+            ...(await dataSourceOptions(options.database)),
+            migrationsRun: true,
+            migrationsTransactionMode: 'each',
+          }),
         }),
         RedisModule,
         ThrottlerModule.forRootAsync({
@@ -64,6 +63,7 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         BootstrapService,
+        HealthService,
         // Order matters: rate limits first, then identity and roles.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useExisting: AuthGuard },

@@ -156,7 +156,18 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv, fallbackJwtSecret?: () => string): AppConfig {
   const known = Object.keys(new EnvVars());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'WECHAT_APPID', 'WECHAT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'SEED_DEMO', 'H5_DIR']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'REDIS_URL',
+    'JWT_SECRET',
+    'WECHAT_APPID',
+    'WECHAT_SECRET',
+    'ADMIN_USERNAME',
+    'ADMIN_PASSWORD',
+    'SEED_DEMO',
+    'H5_DIR',
+  ]) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const vars = plainToInstance(EnvVars, raw);

@@ -38,7 +38,14 @@ export class BootstrapService implements OnApplicationBootstrap {
     if (existing) {
       await users.update(
         { id: existing.id },
-        { role: Role.ADMIN, passwordHash, active: true, lockedUntil: null, failedAttempts: 0, mustChangePassword: false },
+        {
+          role: Role.ADMIN,
+          passwordHash,
+          active: true,
+          lockedUntil: null,
+          failedAttempts: 0,
+          mustChangePassword: false,
+        },
       );
     } else {
       await users.insert({ username, name: '管理员', role: Role.ADMIN, passwordHash, mustChangePassword: false });

@@ -9,8 +9,8 @@ export interface DatabaseSettings {
   url?: string;
   /** PGlite folder, or `memory`. */
   pgliteDataDir?: string;
-  /** A PGlite data dump (from `dumpDataDir`) to start from, used by tests. */
-  pgliteLoadDataDir?: Blob;
+  /** Print failed SQL (default on; tests that provoke failures turn it off). */
+  logFailedQueries?: boolean;
 }
 
 /** Loads PGlite lazily: a production build on PostgreSQL never loads the WASM. */
@@ -19,7 +19,7 @@ async function pgliteDriver(settings: DatabaseSettings): Promise<unknown> {
   const dir = settings.pgliteDataDir ?? 'memory';
   const dataDir = dir === 'memory' ? undefined : resolve(dir);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return new PGliteDriver({ dataDir, loadDataDir: settings.pgliteLoadDataDir }).driver;
+  return new PGliteDriver({ dataDir }).driver;
 }
 
 /** The one place that knows how to reach the database: used by the app, the CLI scripts and the tests. */
@@ -32,7 +32,7 @@ export async function dataSourceOptions(settings: DatabaseSettings): Promise<Dat
     migrationsRun: false,
     installExtensions: false,
     uuidExtension: 'pgcrypto' as const,
-    logging: ['error'] as ['error'],
+    logging: settings.logFailedQueries === false ? false : (['error'] as ['error']),
   };
   if (settings.url) {
     return { ...common, url: settings.url, extra: { max: 10, application_name: 'qsgj' } };

@@ -50,7 +50,10 @@ const ERRMSG: Record<number, string> = {
   47001: 'data format error',
   47003: 'argument invalid',
 };
-const err = (errcode: number, status = 200): Reply => ({ status, body: { errcode, errmsg: ERRMSG[errcode] ?? `fake error ${errcode}` } });
+const err = (errcode: number, status = 200): Reply => ({
+  status,
+  body: { errcode, errmsg: ERRMSG[errcode] ?? `fake error ${errcode}` },
+});
 const ok = (extra: Json = {}): Reply => ({ body: { errcode: 0, errmsg: 'ok', ...extra } });
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -124,7 +127,10 @@ export class FakeWechat {
   }
   private inject(path: string, outcome: number | 'drop', times: number): void {
     const key = new URL(path, 'http://fake').pathname; // '/x?y=1' and '/x' are the same path
-    this.injected.set(key, [...(this.injected.get(key) ?? []), ...Array<number | 'drop'>(Math.max(1, times)).fill(outcome)]);
+    this.injected.set(key, [
+      ...(this.injected.get(key) ?? []),
+      ...Array<number | 'drop'>(Math.max(1, times)).fill(outcome),
+    ]);
   }
 
   invalidateAccessToken(): void {
@@ -289,8 +295,14 @@ export class FakeWechat {
     if (!touser || !templateId || typeof data !== 'object' || data === null || Array.isArray(data)) return err(47003);
     const refused = this.refusals.get(touser);
     if (refused && (refused.has('*') || refused.has(templateId))) return err(43101);
-    const message: RecordedMessage = { touser, template_id: templateId, data: data as RecordedMessage['data'], at: new Date().toISOString() };
-    for (const key of ['page', 'miniprogram_state', 'lang'] as const) if (str(body[key])) message[key] = body[key] as string;
+    const message: RecordedMessage = {
+      touser,
+      template_id: templateId,
+      data: data as RecordedMessage['data'],
+      at: new Date().toISOString(),
+    };
+    for (const key of ['page', 'miniprogram_state', 'lang'] as const)
+      if (str(body[key])) message[key] = body[key] as string;
     this.messages.push(message);
     return ok({ msgid: this.nextMsgid++ });
   }
@@ -300,7 +312,9 @@ export class FakeWechat {
     const content = body.content;
     const keyword = this.riskyWords.find((w) => content.includes(w));
     const result = keyword ? { suggest: 'risky', label: 20001 } : { suggest: 'pass', label: 100 };
-    const detail = [{ strategy: 'content_model', errcode: 0, ...result, prob: keyword ? 90 : 0, ...(keyword ? { keyword } : {}) }];
+    const detail = [
+      { strategy: 'content_model', errcode: 0, ...result, prob: keyword ? 90 : 0, ...(keyword ? { keyword } : {}) },
+    ];
     return ok({ result, detail, trace_id: randomBytes(12).toString('hex') });
   }
 
@@ -338,6 +352,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.headersSent) return;
   const payload = JSON.stringify(reply.body);
-  res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  res.writeHead(reply.status ?? 200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+  });
   res.end(payload);
 }

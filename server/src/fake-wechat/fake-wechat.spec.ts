@@ -1,6 +1,5 @@
 import { FakeWechat, mockOpenid, startFakeWechat } from './fake-wechat.server';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted, not trusted
 type Json = Record<string, any>;
 
 describe('FakeWechat', () => {
@@ -27,13 +26,27 @@ describe('FakeWechat', () => {
     return (await res.json()) as Json;
   }
   const login = (code: string, appid = fake.appid, secret = fake.secret): Promise<Json> =>
-    get(`/sns/jscode2session?${new URLSearchParams({ appid, secret, js_code: code, grant_type: 'authorization_code' })}`);
+    get(
+      `/sns/jscode2session?${new URLSearchParams({ appid, secret, js_code: code, grant_type: 'authorization_code' })}`,
+    );
   const token = async (forceRefresh = false): Promise<string> => {
-    const body = await post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: fake.appid, secret: fake.secret, force_refresh: forceRefresh });
+    const body = await post('/cgi-bin/stable_token', {
+      grant_type: 'client_credential',
+      appid: fake.appid,
+      secret: fake.secret,
+      force_refresh: forceRefresh,
+    });
     return body.access_token as string;
   };
-  const send = async (body: Json): Promise<Json> => post(`/cgi-bin/message/subscribe/send?access_token=${await token()}`, body);
-  const template = { template_id: 'tpl-1', page: 'pages/index/index', data: { thing1: { value: '诉求已受理' } }, miniprogram_state: 'developer', lang: 'zh_CN' };
+  const send = async (body: Json): Promise<Json> =>
+    post(`/cgi-bin/message/subscribe/send?access_token=${await token()}`, body);
+  const template = {
+    template_id: 'tpl-1',
+    page: 'pages/index/index',
+    data: { thing1: { value: '诉求已受理' } },
+    miniprogram_state: 'developer',
+    lang: 'zh_CN',
+  };
 
   it('listens on a random 127.0.0.1 port with default credentials', () => {
     expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -112,27 +125,37 @@ describe('FakeWechat', () => {
     });
 
     it('rejects bad grant or credentials', async () => {
-      expect(await post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: 'wxnope', secret: fake.secret })).toMatchObject({ errcode: 40013 });
-      expect(await post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: fake.appid, secret: 'x' })).toMatchObject({ errcode: 40125 });
+      expect(
+        await post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: 'wxnope', secret: fake.secret }),
+      ).toMatchObject({ errcode: 40013 });
+      expect(
+        await post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: fake.appid, secret: 'x' }),
+      ).toMatchObject({ errcode: 40125 });
       expect(fake.tokenFetches).toBe(0);
     });
 
     it('invalidateAccessToken makes the token answer 40001 and the next fetch issues a new one', async () => {
       const old = await token();
       fake.invalidateAccessToken();
-      expect(await post(`/wxa/business/getuserphonenumber?access_token=${old}`, { code: 'phone:13800138000' })).toEqual({
-        errcode: 40001,
-        errmsg: 'invalid credential',
-      });
+      expect(await post(`/wxa/business/getuserphonenumber?access_token=${old}`, { code: 'phone:13800138000' })).toEqual(
+        {
+          errcode: 40001,
+          errmsg: 'invalid credential',
+        },
+      );
       const fresh = await token();
       expect(fresh).not.toBe(old);
-      expect(await post(`/wxa/business/getuserphonenumber?access_token=${fresh}`, { code: 'phone:13800138000' })).toMatchObject({ errcode: 0 });
+      expect(
+        await post(`/wxa/business/getuserphonenumber?access_token=${fresh}`, { code: 'phone:13800138000' }),
+      ).toMatchObject({ errcode: 0 });
     });
   });
 
   describe('getuserphonenumber', () => {
     it('exchanges phone:<11 digits>', async () => {
-      const body = await post(`/wxa/business/getuserphonenumber?access_token=${await token()}`, { code: 'phone:13800138000' });
+      const body = await post(`/wxa/business/getuserphonenumber?access_token=${await token()}`, {
+        code: 'phone:13800138000',
+      });
       expect(body).toEqual({
         errcode: 0,
         errmsg: 'ok',
@@ -146,8 +169,12 @@ describe('FakeWechat', () => {
     });
 
     it('rejects other codes with 40029 and unknown tokens with 40001', async () => {
-      expect(await post(`/wxa/business/getuserphonenumber?access_token=${await token()}`, { code: 'phone:123' })).toMatchObject({ errcode: 40029 });
-      expect(await post('/wxa/business/getuserphonenumber?access_token=forged', { code: 'phone:13800138000' })).toMatchObject({ errcode: 40001 });
+      expect(
+        await post(`/wxa/business/getuserphonenumber?access_token=${await token()}`, { code: 'phone:123' }),
+      ).toMatchObject({ errcode: 40029 });
+      expect(
+        await post('/wxa/business/getuserphonenumber?access_token=forged', { code: 'phone:13800138000' }),
+      ).toMatchObject({ errcode: 40001 });
     });
   });
 
@@ -177,7 +204,9 @@ describe('FakeWechat', () => {
     it('answers 40001 for an invalidated token', async () => {
       const t = await token();
       fake.invalidateAccessToken();
-      expect(await post(`/cgi-bin/message/subscribe/send?access_token=${t}`, { touser: 'u1', ...template })).toMatchObject({ errcode: 40001 });
+      expect(
+        await post(`/cgi-bin/message/subscribe/send?access_token=${t}`, { touser: 'u1', ...template }),
+      ).toMatchObject({ errcode: 40001 });
       expect(fake.messages).toHaveLength(0);
     });
   });
@@ -202,14 +231,19 @@ describe('FakeWechat', () => {
       const res = await fetch(`${fake.url}/nope`);
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ errcode: -1, errmsg: 'not found' });
-      expect(await post('/cgi-bin/stable_token', undefined, '{not json')).toEqual({ errcode: 47001, errmsg: 'data format error' });
+      expect(await post('/cgi-bin/stable_token', undefined, '{not json')).toEqual({
+        errcode: 47001,
+        errmsg: 'data format error',
+      });
     });
   });
 
   describe('control endpoints', () => {
     it('inspect and clear messages, stats and reset', async () => {
       await send({ touser: 'u1', ...template });
-      expect((await get('/__fake/messages')).messages).toEqual([expect.objectContaining({ touser: 'u1', template_id: 'tpl-1' })]);
+      expect((await get('/__fake/messages')).messages).toEqual([
+        expect.objectContaining({ touser: 'u1', template_id: 'tpl-1' }),
+      ]);
       expect(await get('/__fake/stats')).toEqual({ tokenFetches: 1, messages: 1 });
       expect((await fetch(`${fake.url}/__fake/messages`, { method: 'DELETE' })).status).toBe(200);
       expect(fake.messages).toHaveLength(0);
@@ -235,13 +269,22 @@ describe('FakeWechat', () => {
 
       const t = await token();
       await post('/__fake/invalidate-token');
-      expect(await post(`/wxa/msg_sec_check?access_token=${t}`, { content: 'x', version: 2, scene: 1, openid: 'u1' })).toMatchObject({ errcode: 40001 });
+      expect(
+        await post(`/wxa/msg_sec_check?access_token=${t}`, { content: 'x', version: 2, scene: 1, openid: 'u1' }),
+      ).toMatchObject({ errcode: 40001 });
 
       await post('/__fake/refuse', { openid: 'u9', templateId: 'tpl-1' });
       expect(await send({ touser: 'u9', ...template })).toMatchObject({ errcode: 43101 });
 
       await post('/__fake/risky-words', { words: ['办证'] });
-      expect(await post(`/wxa/msg_sec_check?access_token=${await token()}`, { content: '代办证件', version: 2, scene: 1, openid: 'u1' })).toMatchObject({
+      expect(
+        await post(`/wxa/msg_sec_check?access_token=${await token()}`, {
+          content: '代办证件',
+          version: 2,
+          scene: 1,
+          openid: 'u1',
+        }),
+      ).toMatchObject({
         result: { suggest: 'risky' },
       });
     });

@@ -17,7 +17,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     return {
-      settings: { pgliteDataDir: 'memory' },
+      settings: { pgliteDataDir: 'memory', logFailedQueries: false },
       drop: async () => {
         await closeEmbedded();
       },
@@ -31,7 +31,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const own = new URL(url);
   own.pathname = `/${name}`;
   return {
-    settings: { url: own.toString() },
+    settings: { url: own.toString(), logFailedQueries: false },
     drop: async () => {
       const c = new Client({ connectionString: url });
       await c.connect();

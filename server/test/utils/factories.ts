@@ -44,7 +44,10 @@ export async function signInWechat(t: TestApp, name = `u${randomBytes(4).toStrin
   return signedIn(res.body as TokenResponse);
 }
 
-export async function createDepartment(ds: DataSource, name = `部门${randomBytes(3).toString('hex')}`): Promise<DepartmentEntity> {
+export async function createDepartment(
+  ds: DataSource,
+  name = `部门${randomBytes(3).toString('hex')}`,
+): Promise<DepartmentEntity> {
   return ds.getRepository(DepartmentEntity).save({ name, shortName: null });
 }
 
@@ -53,9 +56,18 @@ let cachedHash: Promise<string> | null = null;
 /** Inserts a staff account directly (password STAFF_PASSWORD unless given). */
 export async function createStaff(
   ds: DataSource,
-  opts: { role?: Role; username?: string; departmentId?: string | null; mustChangePassword?: boolean; password?: string; phone?: string } = {},
+  opts: {
+    role?: Role;
+    username?: string;
+    departmentId?: string | null;
+    mustChangePassword?: boolean;
+    password?: string;
+    phone?: string;
+  } = {},
 ): Promise<UserEntity> {
-  const passwordHash = opts.password ? await hashPassword(opts.password) : await (cachedHash ??= hashPassword(STAFF_PASSWORD));
+  const passwordHash = opts.password
+    ? await hashPassword(opts.password)
+    : await (cachedHash ??= hashPassword(STAFF_PASSWORD));
   return ds.getRepository(UserEntity).save({
     role: opts.role ?? Role.BUTLER,
     username: (opts.username ?? `staff${randomBytes(4).toString('hex')}`).toLowerCase(),
@@ -75,7 +87,11 @@ export async function signInStaff(t: TestApp, username: string, password = STAFF
 }
 
 /** A signed-in staff member of the given role, in a department of their own unless given. */
-export async function staffSession(t: TestApp, role: Role, departmentId?: string): Promise<SignedIn & { user: UserEntity['id'] extends string ? SignedIn['user'] : never; entity: UserEntity }> {
+export async function staffSession(
+  t: TestApp,
+  role: Role,
+  departmentId?: string,
+): Promise<SignedIn & { user: UserEntity['id'] extends string ? SignedIn['user'] : never; entity: UserEntity }> {
   const dept = departmentId ?? (await createDepartment(t.ds)).id;
   const entity = await createStaff(t.ds, { role, departmentId: role === Role.ADMIN ? null : dept });
   const session = await signInStaff(t, entity.username!);

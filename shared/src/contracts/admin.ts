@@ -13,22 +13,50 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import type { Role } from '../enums';
 
 const STAFF_ROLE_VALUES = ['butler', 'supervisor', 'admin'];
 
+/** Surrounding spaces never make a different name. */
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Query strings carry booleans as text: `true` / `false` (anything else fails validation). */
+const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** The field may be left out, but `null` is refused (IsOptional alone would let null through). */
+const OmittableNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
 export class CreateDepartmentDto {
+  @Transform(trim)
   @IsString({ message: '部门名称必须是文本' })
   @IsNotEmpty({ message: '请输入部门名称' })
   @MaxLength(50, { message: '部门名称不能超过 50 个字符' })
   name!: string;
 
+  @Transform(trim)
   @IsOptional()
   @IsString({ message: '简称必须是文本' })
   @MaxLength(20, { message: '简称不能超过 20 个字符' })
   shortName?: string;
+}
+
+/** Renames a department. `shortName: null` removes the short name. */
+export class UpdateDepartmentDto {
+  @Transform(trim)
+  @OmittableNotNull()
+  @IsString({ message: '部门名称必须是文本' })
+  @IsNotEmpty({ message: '部门名称不能为空' })
+  @MaxLength(50, { message: '部门名称不能超过 50 个字符' })
+  name?: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @IsString({ message: '简称必须是文本' })
+  @MaxLength(20, { message: '简称不能超过 20 个字符' })
+  shortName?: string | null;
 }
 
 export class CreateStaffDto {
@@ -38,6 +66,7 @@ export class CreateStaffDto {
   })
   username!: string;
 
+  @Transform(trim)
   @IsString({ message: '姓名必须是文本' })
   @IsNotEmpty({ message: '请输入姓名' })
   @MaxLength(30, { message: '姓名不能超过 30 个字符' })
@@ -66,40 +95,46 @@ export class CreateStaffDto {
   phone?: string;
 }
 
+/**
+ * Changes a staff account. Every field may be left out; none may be null except `departmentId`
+ * (null removes the department, which only an admin account may lack).
+ */
 export class UpdateStaffDto {
-  @IsOptional()
+  @Transform(trim)
+  @OmittableNotNull()
   @IsString({ message: '姓名必须是文本' })
   @IsNotEmpty({ message: '姓名不能为空' })
   @MaxLength(30, { message: '姓名不能超过 30 个字符' })
   name?: string;
 
-  @IsOptional()
+  @OmittableNotNull()
   @IsIn(STAFF_ROLE_VALUES, { message: '角色只能是管家、主管或管理员' })
   role?: Role;
 
   @IsOptional()
   @IsUUID('all', { message: '部门编号格式错误' })
-  departmentId?: string;
+  departmentId?: string | null;
 
-  @IsOptional()
+  /** false deactivates the account (it is never deleted) and ends all its sessions; true reactivates it. */
+  @OmittableNotNull()
   @IsBoolean({ message: '在岗状态必须是布尔值' })
   active?: boolean;
 
-  @IsOptional()
+  @OmittableNotNull()
   @IsArray({ message: '专长必须是列表' })
   @ArrayMaxSize(10, { message: '专长最多 10 项' })
   @IsString({ each: true, message: '专长必须是文本' })
   @MaxLength(20, { each: true, message: '每项专长不能超过 20 个字符' })
   specialties?: string[];
 
-  /** Sets a new temporary password that must be changed at next sign-in. */
-  @IsOptional()
+  /** Sets a new temporary password that must be changed at next sign-in; ends all sessions. */
+  @OmittableNotNull()
   @IsString({ message: '密码必须是文本' })
   @MaxLength(128, { message: '密码不能超过 128 位' })
   resetPassword?: string;
 
-  /** Lifts a lockout. */
-  @IsOptional()
+  /** Lifts a lockout (clears the lock and the failed-attempt count). */
+  @OmittableNotNull()
   @IsBoolean({ message: '解锁标志必须是布尔值' })
   unlock?: boolean;
 }
@@ -109,6 +144,51 @@ export class AssignButlerDto {
   butlerId!: string;
 }
 
+/** Filters of the staff list. `q` matches username or name. */
+export class StaffQueryDto {
+  @IsOptional()
+  @IsIn(STAFF_ROLE_VALUES, { message: '角色只能是管家、主管或管理员' })
+  role?: Role;
+
+  @IsOptional()
+  @IsUUID('all', { message: '部门编号格式错误' })
+  departmentId?: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @IsString({ message: '搜索词必须是文本' })
+  @MaxLength(50, { message: '搜索词不能超过 50 个字符' })
+  q?: string;
+
+  @Transform(queryBoolean)
+  @IsOptional()
+  @IsBoolean({ message: '在岗状态只能是 true 或 false' })
+  active?: boolean;
+}
+
+/** Enterprises for the admin to find and assign. `q` matches name or credit code; keyset-paged by name. */
+export class AdminEnterpriseQueryDto {
+  @Transform(trim)
+  @IsOptional()
+  @IsString({ message: '搜索词必须是文本' })
+  @MaxLength(100, { message: '搜索词不能超过 100 个字符' })
+  q?: string;
+
+  /** Opaque: the `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString({ message: '游标格式错误' })
+  @MaxLength(200, { message: '游标格式错误' })
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '每页条数必须是整数' })
+  @Min(1, { message: '每页至少 1 条' })
+  @Max(100, { message: '每页最多 100 条' })
+  limit?: number;
+}
+
+/** Audit log filters; newest first. `from` and `to` are both inclusive. */
 export class AuditQueryDto {
   @IsOptional()
   @IsString({ message: '操作类型必须是文本' })
@@ -156,6 +236,7 @@ export interface DepartmentItem {
   id: string;
   name: string;
   shortName: string | null;
+  /** Active staff accounts in the department. */
   staffCount: number;
 }
 
@@ -184,7 +265,17 @@ export interface AuditItem {
   targetId: string | null;
   outcome: 'success' | 'failure' | 'denied';
   ip: string | null;
+  requestId: string | null;
   details: Record<string, unknown> | null;
+}
+
+/** One row of the admin's enterprise list (and the answer to a butler assignment). */
+export interface AdminEnterpriseItem {
+  id: string;
+  creditCode: string;
+  name: string;
+  district: string | null;
+  butler: { id: string; name: string } | null;
 }
 
 export interface Page<T> {

@@ -7,18 +7,19 @@ export class BindEnterpriseDto {
   creditCode!: string;
 
   @IsString({ message: '企业名称必须是文本' })
-  @IsNotEmpty({ message: '请输入企业名称' })
+  @Matches(/\S/, { message: '请输入企业名称' })
   @MaxLength(100, { message: '企业名称不能超过 100 个字符' })
   name!: string;
 
   @IsString({ message: '联系人必须是文本' })
-  @IsNotEmpty({ message: '请输入联系人姓名' })
+  @Matches(/\S/, { message: '请输入联系人姓名' })
   @MaxLength(30, { message: '联系人姓名不能超过 30 个字符' })
   contactName!: string;
 
   /** The code from WeChat's getPhoneNumber button; the server exchanges it for the number. */
   @IsOptional()
   @IsString({ message: '手机号授权凭证必须是文本' })
+  @IsNotEmpty({ message: '手机号授权凭证不能为空' })
   @MaxLength(256, { message: '手机号授权凭证格式错误' })
   phoneCode?: string;
 }
@@ -26,7 +27,7 @@ export class BindEnterpriseDto {
 export class UpdateMeDto {
   @IsOptional()
   @IsString({ message: '昵称必须是文本' })
-  @IsNotEmpty({ message: '昵称不能为空' })
+  @Matches(/\S/, { message: '昵称不能为空' })
   @MaxLength(30, { message: '昵称不能超过 30 个字符' })
   nickname?: string;
 
@@ -46,19 +47,26 @@ export class DecideMemberDto {
   approve!: boolean;
 }
 
-export interface EnterpriseSummary {
-  id: string;
+/** What anyone bound to an enterprise may see of it, even while the request is pending. */
+export interface EnterpriseBrief {
   creditCode: string;
   name: string;
+}
+
+/** The enterprise's profile, shown to its approved members. */
+export interface EnterpriseSummary extends EnterpriseBrief {
+  id: string;
   scale: EnterpriseScale | null;
   district: string | null;
 }
 
-export interface MyMembership {
-  enterprise: EnterpriseSummary;
-  role: MemberRole;
-  status: MembershipStatus;
-}
+/**
+ * My binding to an enterprise. Until the owner (or staff) approves it, only the enterprise's
+ * name and credit code are shown: a join request must not reveal the enterprise's data.
+ */
+export type MyMembership =
+  | { role: MemberRole; status: 'approved'; enterprise: EnterpriseSummary }
+  | { role: MemberRole; status: 'pending' | 'rejected'; enterprise: EnterpriseBrief };
 
 export interface MeResponse {
   id: string;
@@ -74,6 +82,7 @@ export interface MeResponse {
   mustChangePassword: boolean;
 }
 
+/** A member of my enterprise, as its owner (or staff) sees them. */
 export interface EnterpriseMemberItem {
   userId: string;
   nickname: string | null;
@@ -83,6 +92,7 @@ export interface EnterpriseMemberItem {
   role: MemberRole;
   status: MembershipStatus;
   requestedAt: string;
+  decidedAt: string | null;
 }
 
 export interface MyButlerResponse {
@@ -92,4 +102,47 @@ export interface MyButlerResponse {
   specialties: string[];
   /** Masked until a case links the enterprise and the butler. */
   phone: string | null;
+}
+
+/** 个人信息导出 (PIPL art. 45): everything the server holds about me. No tokens, no hashes. */
+export interface MyDataExport {
+  exportedAt: string;
+  profile: {
+    id: string;
+    role: Role;
+    nickname: string | null;
+    /** My own number, unmasked. */
+    phone: string | null;
+    /** The identifiers WeChat gave this mini-program for me. */
+    openid: string | null;
+    unionid: string | null;
+    /** Staff only. */
+    username: string | null;
+    name: string | null;
+    department: { id: string; name: string } | null;
+    specialties: string[];
+    largeFont: boolean;
+    createdAt: string;
+    updatedAt: string;
+  };
+  consent: { version: string | null; at: string | null };
+  membership: (MyMembership & { contactName: string | null; requestedAt: string; decidedAt: string | null }) | null;
+  sessions: Array<{
+    id: string;
+    createdAt: string;
+    lastSeenAt: string;
+    expiresAt: string;
+    revokedAt: string | null;
+    revokeReason: string | null;
+  }>;
+  /** What the audit log recorded me doing. */
+  auditLog: Array<{
+    at: string;
+    action: string;
+    outcome: string;
+    targetType: string | null;
+    targetId: string | null;
+    ip: string | null;
+    details: Record<string, unknown> | null;
+  }>;
 }

@@ -40,9 +40,24 @@ function httpStatusCode(status: number): ErrorCode {
 }
 
 /** Turns anything thrown into the one error body. */
-export function toErrorBody(exception: unknown, requestId: string): { body: ErrorBody; headers?: Record<string, string> } {
+export function toErrorBody(
+  exception: unknown,
+  requestId: string,
+): { body: ErrorBody; headers?: Record<string, string> } {
+  // Fastify's own errors (bad JSON, body too large) arrive raw or wrapped by Nest as the cause of an HttpException.
+  const raw = exception as { code?: string; cause?: { code?: string } } | null;
+  const fastifyCode = raw?.code ?? raw?.cause?.code;
+  if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
+    const code = FASTIFY_CODES[fastifyCode];
+    return { body: { statusCode: errorStatus(code), code, message: ERROR_MESSAGES[code], requestId } };
+  }
   if (exception instanceof AppException) {
-    const body: ErrorBody = { statusCode: errorStatus(exception.code), code: exception.code, message: exception.message, requestId };
+    const body: ErrorBody = {
+      statusCode: errorStatus(exception.code),
+      code: exception.code,
+      message: exception.message,
+      requestId,
+    };
     if (exception.details !== undefined) body.details = exception.details;
     return { body, headers: exception.headers };
   }
@@ -51,11 +66,6 @@ export function toErrorBody(exception: unknown, requestId: string): { body: Erro
   }
   if (exception instanceof HttpException) {
     const code = httpStatusCode(exception.getStatus());
-    return { body: { statusCode: errorStatus(code), code, message: ERROR_MESSAGES[code], requestId } };
-  }
-  const fastifyCode = (exception as { code?: string } | null)?.code;
-  if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
-    const code = FASTIFY_CODES[fastifyCode];
     return { body: { statusCode: errorStatus(code), code, message: ERROR_MESSAGES[code], requestId } };
   }
   const status = (exception as { statusCode?: number } | null)?.statusCode;

@@ -13,6 +13,7 @@ export function errorStatus(code: ErrorCode): number {
     case 'DEPARTMENT_REQUIRED':
     case 'BUTLER_REQUIRED':
     case 'CANNOT_DEACTIVATE_SELF':
+    case 'CANNOT_CHANGE_OWN_ROLE':
       return 400;
     case 'UNAUTHENTICATED':
     case 'TOKEN_EXPIRED':
@@ -30,6 +31,8 @@ export function errorStatus(code: ErrorCode): number {
       return 403;
     case 'ROUTE_NOT_FOUND':
     case 'NOT_FOUND':
+    case 'ENTERPRISE_NOT_BOUND':
+    case 'NO_BUTLER_ASSIGNED':
       return 404;
     case 'METHOD_NOT_ALLOWED':
       return 405;

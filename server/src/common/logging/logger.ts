@@ -1,10 +1,14 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
-import { redactLogValue, redactUrl } from './redact';
+import type { IncomingMessage } from 'node:http';
+import type { LoggerService } from '@nestjs/common';
+import pino, { type DestinationStream, type Logger as Pino } from 'pino';
+import { redactLogValue } from './redact';
 
 const REQUEST_ID = /^[\w.-]{8,64}$/;
+
+/** The request being served, for log lines written anywhere below it. */
+export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
 
 /** A request's id: the caller's X-Request-Id when it is sane, otherwise a new UUID. */
 export function requestIdFor(req: IncomingMessage): string {
@@ -12,38 +16,62 @@ export function requestIdFor(req: IncomingMessage): string {
   return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
 }
 
-/** pino options shared by the HTTP logger and the app: JSON lines, request ids, everything redacted. */
-export function loggerParams(level: string, stream?: DestinationStream): Params {
-  return {
-    pinoHttp: {
+/**
+ * JSON lines through pino. Every object logged is redacted (secrets replaced, phone numbers masked)
+ * and carries the id of the request it belongs to.
+ */
+export function createLogger(level: string, stream?: DestinationStream): Pino {
+  return pino(
+    {
       level,
-      stream,
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const id = (req as IncomingMessage & { id?: string }).id ?? requestIdFor(req);
-        res.setHeader('x-request-id', id);
-        return id;
+      base: { service: 'qsgj-server' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: () => {
+        const ctx = requestContext.getStore();
+        return ctx ? { requestId: ctx.requestId } : {};
       },
-      customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
-      serializers: {
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      formatters: {
-        log: (object: Record<string, unknown>) => redactLogValue(object) as Record<string, unknown>,
-      },
+      formatters: { log: (object) => redactLogValue(object) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          // Mask anything sensitive in the message string and interpolation values too.
-          const cleaned = args.map((a) => redactLogValue(a)) as Parameters<typeof method>;
-          method.apply(this, cleaned);
+          method.apply(this, args.map((a) => redactLogValue(a)) as Parameters<typeof method>);
         },
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/health' },
     },
-  };
+    stream ?? pino.destination({ sync: false }),
+  );
+}
+
+/** Nest's logger interface on top of pino. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Pino) {}
+
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]) {
+    const context =
+      rest.length && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    if (message && typeof message === 'object') {
+      const msg = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
+      this.logger[level]({ context, ...(message as object) }, msg);
+    } else {
+      this.logger[level]({ context }, String(message));
+    }
+  }
+
+  log(message: unknown, ...rest: unknown[]) {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]) {
+    this.write('fatal', message, rest);
+  }
 }

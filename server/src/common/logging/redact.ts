@@ -41,7 +41,11 @@ export function redactLogValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPhonesInText(value);
   if (Array.isArray(value)) return value.map((v) => redactLogValue(v, depth + 1));
   if (value instanceof Error) {
-    return { type: value.name, message: maskPhonesInText(value.message), stack: value.stack ? maskPhonesInText(value.stack) : undefined };
+    return {
+      type: value.name,
+      message: maskPhonesInText(value.message),
+      stack: value.stack ? maskPhonesInText(value.stack) : undefined,
+    };
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -62,7 +62,11 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   @ApiOperation({ summary: '工作人员修改密码（首次登录必须修改）；修改后所有会话失效' })
-  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @ReqMeta() meta: RequestMeta): Promise<void> {
+  changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() dto: ChangePasswordDto,
+    @ReqMeta() meta: RequestMeta,
+  ): Promise<void> {
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, meta);
   }
 }

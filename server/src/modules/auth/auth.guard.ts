@@ -2,7 +2,13 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AuditAction, isStaffRole, type Role } from '@qsgj/shared/enums';
 import type { Actor } from '../../common/auth/actor';
-import { ALLOW_PENDING_PASSWORD_KEY, type AuthedRequest, PUBLIC_KEY, requestMeta, ROLES_KEY } from '../../common/auth/decorators';
+import {
+  ALLOW_PENDING_PASSWORD_KEY,
+  type AuthedRequest,
+  PUBLIC_KEY,
+  requestMeta,
+  ROLES_KEY,
+} from '../../common/auth/decorators';
 import { TokenService } from '../../common/auth/token.service';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppException } from '../../common/errors/app-exception';

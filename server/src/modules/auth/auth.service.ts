@@ -40,7 +40,10 @@ export class AuthService {
   ) {}
 
   authConfig(): AuthConfigResponse {
-    return { fakeWechat: this.config.fakeWechat && !this.config.isProduction, consentVersion: this.config.CONSENT_VERSION };
+    return {
+      fakeWechat: this.config.fakeWechat && !this.config.isProduction,
+      consentVersion: this.config.CONSENT_VERSION,
+    };
   }
 
   /** `wx.login` code → tokens. The user is created on first sign-in; nothing is created when WeChat fails. */
@@ -117,7 +120,13 @@ export class AuthService {
       if (attempts >= MAX_FAILED_ATTEMPTS) {
         const lockedUntil = new Date(Date.now() + LOCK_MS);
         await this.users.update(user.id, { lockedUntil, failedAttempts: 0 });
-        await this.audit.record({ action: AuditAction.STAFF_LOCKED, actor: user, targetType: 'user', targetId: user.id, ...meta });
+        await this.audit.record({
+          action: AuditAction.STAFF_LOCKED,
+          actor: user,
+          targetType: 'user',
+          targetId: user.id,
+          ...meta,
+        });
         throw this.lockedError(lockedUntil);
       }
       throw new AppException('STAFF_CREDENTIALS_INVALID', { remainingAttempts: MAX_FAILED_ATTEMPTS - attempts });
@@ -128,7 +137,13 @@ export class AuthService {
     }
     await this.users.update(user.id, { failedAttempts: 0, lockedUntil: null });
     const tokens = await this.issue(user);
-    await this.audit.record({ action: AuditAction.STAFF_SIGN_IN, actor: user, targetType: 'user', targetId: user.id, ...meta });
+    await this.audit.record({
+      action: AuditAction.STAFF_SIGN_IN,
+      actor: user,
+      targetType: 'user',
+      targetId: user.id,
+      ...meta,
+    });
     return tokens;
   }
 
@@ -166,7 +181,13 @@ export class AuthService {
 
   async signOut(actor: Actor, meta: RequestMeta): Promise<void> {
     await this.sessions.revoke(actor.sessionId, 'logout');
-    await this.audit.record({ action: AuditAction.SIGN_OUT, actor, targetType: 'session', targetId: actor.sessionId, ...meta });
+    await this.audit.record({
+      action: AuditAction.SIGN_OUT,
+      actor,
+      targetType: 'session',
+      targetId: actor.sessionId,
+      ...meta,
+    });
   }
 
   async changePassword(actor: Actor, current: string, next: string, meta: RequestMeta): Promise<void> {
@@ -175,11 +196,18 @@ export class AuthService {
     if (!(await verify(user.passwordHash, current).catch(() => false))) throw new AppException('PASSWORD_INCORRECT');
     if (current === next) throw new AppException('PASSWORD_UNCHANGED');
     const problems = passwordProblems(next, user.username);
-    if (problems.length) throw new AppException('PASSWORD_TOO_WEAK', problems.map((message) => ({ field: 'newPassword', message })));
+    if (problems.length)
+      throw new AppException(
+        'PASSWORD_TOO_WEAK',
+        problems.map((message) => ({ field: 'newPassword', message })),
+      );
     await this.dataSource.transaction(async (m) => {
       await this.users.update(user.id, { passwordHash: await hashPassword(next), mustChangePassword: false }, m);
       await this.sessions.revokeAllForUser(user.id, 'password_changed', m);
-      await this.audit.record({ action: AuditAction.PASSWORD_CHANGED, actor, targetType: 'user', targetId: user.id, ...meta }, m);
+      await this.audit.record(
+        { action: AuditAction.PASSWORD_CHANGED, actor, targetType: 'user', targetId: user.id, ...meta },
+        m,
+      );
     });
   }
 

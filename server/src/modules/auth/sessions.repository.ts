@@ -34,7 +34,10 @@ export class SessionsRepository {
   }
 
   async revokeAllForUser(userId: string, reason: string, manager?: EntityManager): Promise<void> {
-    await this.sessions(manager).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date(), revokeReason: reason });
+    await this.sessions(manager).update(
+      { userId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokeReason: reason },
+    );
   }
 
   async addRefreshToken(sessionId: string, hash: string, expiresAt: Date, manager?: EntityManager): Promise<void> {
@@ -49,5 +52,14 @@ export class SessionsRepository {
   async markUsed(id: string, manager?: EntityManager): Promise<boolean> {
     const result = await this.tokens(manager).update({ id, usedAt: IsNull() }, { usedAt: new Date() });
     return (result.affected ?? 0) === 1;
+  }
+
+  /** A user's sessions, newest first, for their data export (no refresh tokens). */
+  listForUser(userId: string): Promise<SessionEntity[]> {
+    return this.sessions().find({
+      select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true, revokedAt: true, revokeReason: true },
+      where: { userId },
+      order: { createdAt: 'DESC' },
+    });
   }
 }

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { MemberRole, MembershipStatus } from '@qsgj/shared/enums';
 import { UserEntity } from '../users/user.entity';
 import { EnterpriseEntity } from './enterprise.entity';
@@ -6,6 +15,11 @@ import { EnterpriseEntity } from './enterprise.entity';
 /** A WeChat user's binding to an enterprise. One per user; the first binder owns the enterprise. */
 @Entity('enterprise_members')
 @Index('idx_enterprise_members_enterprise', ['enterpriseId', 'status'])
+/** One approved owner per enterprise; binding's ON CONFLICT relies on this index (migration 1764230400000). */
+@Index('uq_enterprise_members_approved_owner', ['enterpriseId'], {
+  unique: true,
+  where: "role = 'owner' AND status = 'approved'",
+})
 export class EnterpriseMemberEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,8 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { MeResponse } from '@qsgj/shared/contracts';
-import type { Actor } from '../../common/auth/actor';
-import { AllowPendingPasswordChange, CurrentActor } from '../../common/auth/decorators';
+import { ConsentDto, type MeResponse, type MyButlerResponse, UpdateMeDto } from '@qsgj/shared/contracts';
+import { Role } from '@qsgj/shared/enums';
+import type { Actor, RequestMeta } from '../../common/auth/actor';
+import { AllowPendingPasswordChange, CurrentActor, ReqMeta, Roles } from '../../common/auth/decorators';
 import { MeService } from './me.service';
 
 @ApiTags('me')
@@ -16,5 +17,26 @@ export class MeController {
   @ApiOperation({ summary: '我的资料、绑定的企业与审核状态' })
   get(@CurrentActor() actor: Actor): Promise<MeResponse> {
     return this.me.get(actor);
+  }
+
+  @Patch()
+  @ApiOperation({ summary: '修改昵称、长辈版（大字）开关' })
+  update(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto): Promise<MeResponse> {
+    return this.me.update(actor, dto);
+  }
+
+  @Roles(Role.ENTERPRISE)
+  @Post('consent')
+  @HttpCode(200)
+  @ApiOperation({ summary: '同意当前版本的隐私政策' })
+  consent(@CurrentActor() actor: Actor, @Body() dto: ConsentDto, @ReqMeta() meta: RequestMeta): Promise<MeResponse> {
+    return this.me.consent(actor, dto.version, meta);
+  }
+
+  @Roles(Role.ENTERPRISE)
+  @Get('butler')
+  @ApiOperation({ summary: '我的亲商管家（企业审核通过后可见，电话脱敏）' })
+  butler(@CurrentActor() actor: Actor): Promise<MyButlerResponse> {
+    return this.me.butler(actor);
   }
 }

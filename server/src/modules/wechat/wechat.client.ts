@@ -42,7 +42,10 @@ export class WechatClient implements OnModuleDestroy {
     @Inject(REDIS) redis: RedisHandle,
   ) {
     this.cache = redis.client
-      ? new RedisTokenCache(redis.client, `${config.REDIS_KEY_PREFIX}:wechat:access_token:${config.WECHAT_APPID ?? 'fake'}`)
+      ? new RedisTokenCache(
+          redis.client,
+          `${config.REDIS_KEY_PREFIX}:wechat:access_token:${config.WECHAT_APPID ?? 'fake'}`,
+        )
       : new MemoryTokenCache();
   }
 
@@ -59,7 +62,10 @@ export class WechatClient implements OnModuleDestroy {
   }
 
   /** One HTTP call; throws WechatError for a non-zero errcode or no answer. */
-  private async call<T extends WechatAnswer>(path: string, init: { query?: Record<string, string>; body?: unknown }): Promise<T> {
+  private async call<T extends WechatAnswer>(
+    path: string,
+    init: { query?: Record<string, string>; body?: unknown },
+  ): Promise<T> {
     const url = new URL(path, this.config.WECHAT_API_BASE);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
     let answer: T;
@@ -105,7 +111,10 @@ export class WechatClient implements OnModuleDestroy {
     const answer = await this.call<{ access_token: string; expires_in: number }>('/cgi-bin/stable_token', {
       body: { grant_type: 'client_credential', appid: this.appid, secret: this.secret, force_refresh: forceRefresh },
     });
-    await this.cache.set({ token: answer.access_token, expiresAt: Date.now() + answer.expires_in * 1000 - REFRESH_MARGIN_MS });
+    await this.cache.set({
+      token: answer.access_token,
+      expiresAt: Date.now() + answer.expires_in * 1000 - REFRESH_MARGIN_MS,
+    });
     return answer.access_token;
   }
 
@@ -124,7 +133,10 @@ export class WechatClient implements OnModuleDestroy {
 
   /** getPhoneNumber button code → the user's number (digits only). */
   async phoneNumber(code: string): Promise<string> {
-    const answer = await this.withToken<{ phone_info: { purePhoneNumber: string } }>('/wxa/business/getuserphonenumber', { code });
+    const answer = await this.withToken<{ phone_info: { purePhoneNumber: string } }>(
+      '/wxa/business/getuserphonenumber',
+      { code },
+    );
     return answer.phone_info.purePhoneNumber;
   }
 
@@ -134,7 +146,12 @@ export class WechatClient implements OnModuleDestroy {
 
   /** True when WeChat judges the text safe to publish. */
   async isTextSafe(content: string, openid: string, scene: 1 | 2 | 3 | 4 = 2): Promise<boolean> {
-    const answer = await this.withToken<{ result: { suggest: string } }>('/wxa/msg_sec_check', { content, version: 2, scene, openid });
+    const answer = await this.withToken<{ result: { suggest: string } }>('/wxa/msg_sec_check', {
+      content,
+      version: 2,
+      scene,
+      openid,
+    });
     return answer.result.suggest === 'pass';
   }
 }

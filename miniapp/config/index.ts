@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+/**
+ * One code base, two outputs: dist/weapp (WeChat) and dist/h5 (served by the API server at `/`).
+ * TARO_APP_API_BASE: the API origin. Empty for H5 means "same origin as the page".
+ */
+export default defineConfig<'webpack5'>(() => {
+  const apiBase = process.env.TARO_APP_API_BASE ?? '';
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'qinshang-guanjia',
+    date: '2026-11-26',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(apiBase),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: true },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      compile: { include: [path.resolve(__dirname, '..', '..', 'shared')] },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      esnextModules: ['@nutui'],
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      compile: { include: [path.resolve(__dirname, '..', '..', 'shared')] },
+    },
+  };
+  return config;
+});

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { BindEnterpriseDto } from '@qsgj/shared/contracts';
+import { AuditAction, MemberRole, MembershipStatus } from '@qsgj/shared/enums';
+import { normalizeCreditCode } from '@qsgj/shared/rules';
+import type { Actor, RequestMeta } from '../../common/auth/actor';
+import { AuditService } from '../../common/audit/audit.service';
+import { AppException } from '../../common/errors/app-exception';
+import { UsersRepository } from '../users/users.repository';
+import { WechatClient } from '../wechat/wechat.client';
+import { WECHAT_ERR, WechatError } from '../wechat/wechat.errors';
+import type { EnterpriseMemberEntity } from './enterprise-member.entity';
+import { EnterprisesRepository } from './enterprises.repository';
+
+/** A membership that blocks binding again: pending or approved (a rejected one may re-apply). */
+function holdsBinding(m: Pick<EnterpriseMemberEntity, 'status'> | null): boolean {
+  return m !== null && m.status !== MembershipStatus.REJECTED;
+}
+
+export interface BindOutcome {
+  enterpriseId: string;
+  role: MemberRole;
+  status: MembershipStatus;
+}
+
+/**
+ * An enterprise user binds to an enterprise by its 统一社会信用代码. The first binder of an
+ * enterprise without an approved owner becomes its owner; everyone after asks to join and waits for
+ * the owner (or staff) to approve.
+ */
+@Injectable()
+export class EnterpriseBindingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly enterprises: EnterprisesRepository,
+    private readonly users: UsersRepository,
+    private readonly wechat: WechatClient,
+    private readonly audit: AuditService,
+  ) {}
+
+  async bind(actor: Actor, dto: BindEnterpriseDto, meta: RequestMeta): Promise<BindOutcome> {
+    const creditCode = normalizeCreditCode(dto.creditCode);
+    const name = dto.name.trim();
+    const contactName = dto.contactName.trim();
+    // Checked before WeChat so an already-bound user does not spend their one-time phone code;
+    // checked again under the lock below, which is what makes it true.
+    if (holdsBinding(await this.enterprises.findMembershipOfUser(actor.id)))
+      throw new AppException('ENTERPRISE_ALREADY_BOUND');
+    // WeChat first, outside the transaction: when it fails, nothing is written.
+    const phone = dto.phoneCode ? await this.exchangePhoneCode(dto.phoneCode) : null;
+
+    return this.dataSource.transaction(async (m) => {
+      await this.users.lockById(actor.id, m);
+      const previous = await this.enterprises.findMembershipOfUserIn(actor.id, m);
+      if (holdsBinding(previous)) throw new AppException('ENTERPRISE_ALREADY_BOUND');
+      if (previous) await this.enterprises.deleteMembership(previous.id, m);
+
+      // An existing enterprise keeps its registered name, whatever name was submitted.
+      const { enterprise, created } = await this.enterprises.findOrCreateByCreditCode(creditCode, name, m);
+      const membership = { enterpriseId: enterprise.id, userId: actor.id, contactName };
+      const owner = await this.enterprises.addOwnerIfNone(membership, new Date(), m);
+      if (!owner) await this.enterprises.addPendingMember(membership, m);
+      if (phone) await this.users.setPhone(actor.id, phone, m);
+
+      const outcome: BindOutcome = owner
+        ? { enterpriseId: enterprise.id, role: MemberRole.OWNER, status: MembershipStatus.APPROVED }
+        : { enterpriseId: enterprise.id, role: MemberRole.MEMBER, status: MembershipStatus.PENDING };
+      await this.audit.record(
+        {
+          action: owner ? AuditAction.ENTERPRISE_BOUND : AuditAction.ENTERPRISE_JOIN_REQUESTED,
+          actor,
+          targetType: 'enterprise',
+          targetId: enterprise.id,
+          ...meta,
+          details: {
+            role: outcome.role,
+            status: outcome.status,
+            enterpriseCreated: created,
+            phoneFromWechat: phone !== null,
+            ...(previous ? { replacedRejectedRequest: previous.enterpriseId } : {}),
+            ...(!created && name !== enterprise.name ? { submittedName: name } : {}),
+          },
+        },
+        m,
+      );
+      return outcome;
+    });
+  }
+
+  /** getPhoneNumber code → number. 40029: the code is bad or used (400); anything else: WeChat is unavailable (503). */
+  private async exchangePhoneCode(code: string): Promise<string> {
+    try {
+      return await this.wechat.phoneNumber(code);
+    } catch (e) {
+      if (!(e instanceof WechatError)) throw e;
+      if (e.errcode === WECHAT_ERR.INVALID_CODE || e.errcode === WECHAT_ERR.CODE_USED)
+        throw new AppException('WECHAT_PHONE_CODE_INVALID');
+      throw new AppException('WECHAT_UNAVAILABLE', undefined, { 'retry-after': '5' });
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EnterpriseBindingService } from './enterprise-binding.service';
+import { EnterpriseMembersController } from './enterprise-members.controller';
+import { EnterpriseMembersService } from './enterprise-members.service';
+import { EnterprisesRepository } from './enterprises.repository';
+
+/** Enterprises and their members. Imported by MeModule (the enterprise user's side lives under /me). */
+@Module({
+  controllers: [EnterpriseMembersController],
+  providers: [EnterprisesRepository, EnterpriseMembersService, EnterpriseBindingService],
+  exports: [EnterprisesRepository, EnterpriseMembersService, EnterpriseBindingService],
+})
+export class EnterprisesModule {}

@@ -1,0 +1,95 @@
+import type { MeResponse, MyButlerResponse, MyDataExport } from '@qsgj/shared/contracts';
+import { isStaffRole } from '@qsgj/shared/enums';
+import { maskPhone } from '@qsgj/shared/rules';
+import type { AuditLogEntity } from '../../common/audit/audit-log.entity';
+import type { SessionEntity } from '../auth/session.entity';
+import { toMyMembership } from '../enterprises/enterprise.mapper';
+import type { MembershipWithEnterprise } from '../enterprises/enterprises.repository';
+import type { UserEntity } from '../users/user.entity';
+
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+export function toMeResponse(
+  user: UserEntity,
+  membership: MembershipWithEnterprise | null,
+  currentConsentVersion: string,
+): MeResponse {
+  return {
+    id: user.id,
+    role: user.role,
+    nickname: user.nickname ?? user.name,
+    phone: maskPhone(user.phone),
+    largeFont: user.largeFont,
+    consentVersion: user.consentVersion,
+    consentRequired: !isStaffRole(user.role) && user.consentVersion !== currentConsentVersion,
+    membership: membership ? toMyMembership(membership, membership.enterprise) : null,
+    department: user.department ? { id: user.department.id, name: user.department.name } : null,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+export function toMyButler(butler: UserEntity): MyButlerResponse {
+  return {
+    id: butler.id,
+    name: butler.name ?? '亲商管家',
+    department: butler.department?.name ?? null,
+    specialties: butler.specialties,
+    phone: maskPhone(butler.phone),
+  };
+}
+
+export interface ExportSources {
+  user: UserEntity;
+  membership: MembershipWithEnterprise | null;
+  sessions: SessionEntity[];
+  auditRows: AuditLogEntity[];
+  at: Date;
+}
+
+/** The data export: my own phone unmasked; never a token, a hash or a password. */
+export function toMyDataExport({ user, membership, sessions, auditRows, at }: ExportSources): MyDataExport {
+  return {
+    exportedAt: at.toISOString(),
+    profile: {
+      id: user.id,
+      role: user.role,
+      nickname: user.nickname,
+      phone: user.phone,
+      openid: user.openid,
+      unionid: user.unionid,
+      username: user.username,
+      name: user.name,
+      department: user.department ? { id: user.department.id, name: user.department.name } : null,
+      specialties: user.specialties,
+      largeFont: user.largeFont,
+      createdAt: user.createdAt.toISOString(),
+      updatedAt: user.updatedAt.toISOString(),
+    },
+    consent: { version: user.consentVersion, at: iso(user.consentAt) },
+    membership: membership
+      ? {
+          ...toMyMembership(membership, membership.enterprise),
+          contactName: membership.contactName,
+          requestedAt: membership.createdAt.toISOString(),
+          decidedAt: iso(membership.decidedAt),
+        }
+      : null,
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      revokedAt: iso(s.revokedAt),
+      revokeReason: s.revokeReason,
+    })),
+    auditLog: auditRows.map((a) => ({
+      at: a.at.toISOString(),
+      action: a.action,
+      outcome: a.outcome,
+      targetType: a.targetType,
+      targetId: a.targetId,
+      ip: a.ip,
+      details: a.details,
+    })),
+  };
+}

@@ -1,0 +1,312 @@
+import { Role } from '@qsgj/shared/enums';
+import { ERROR_MESSAGES } from '@qsgj/shared/errors';
+import { WechatClient } from '../src/modules/wechat/wechat.client';
+import { createStaff, signInStaff, signInWechat, STAFF_PASSWORD } from './utils/factories';
+import { startTestApp, type TestApp } from './utils/test-app';
+
+async function count(t: TestApp, sql: string, params: unknown[] = []): Promise<number> {
+  const rows: Array<{ n: string | number }> = await t.ds.query(sql, params);
+  return Number(rows[0].n);
+}
+
+describe('auth', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  }, 60_000);
+  afterAll(() => t?.close());
+  beforeEach(() => t.fake.reset());
+
+  describe('POST /api/v1/auth/wechat', () => {
+    it('creates the user on first sign-in, finds them afterwards, and never returns the session_key', async () => {
+      const first = await t.http.post('/api/v1/auth/wechat').send({ code: 'mock:first-user' });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ expiresIn: 7200, user: { role: 'enterprise' }, consentRequired: true });
+      expect(first.body.accessToken).toEqual(expect.any(String));
+      expect(first.body.refreshToken).toEqual(expect.any(String));
+      expect(JSON.stringify(first.body)).not.toMatch(/session_?key/i);
+      const again = await t.http.post('/api/v1/auth/wechat').send({ code: 'mock:first-user' });
+      expect(again.body.user.id).toBe(first.body.user.id);
+      expect(await count(t, 'SELECT count(*) n FROM users WHERE openid = $1', ['first-user'])).toBe(1);
+      expect(
+        await count(t, `SELECT count(*) n FROM audit_log WHERE action = 'auth.wechat.sign_in' AND actor_id = $1`, [
+          first.body.user.id,
+        ]),
+      ).toBe(2);
+    });
+
+    it.each([
+      ['an unknown code (40029)', () => undefined, 'not-a-mock-code'],
+      ['a used code (40163)', (t: TestApp) => t.fake.failNext('/sns/jscode2session', 40163), 'mock:used-code'],
+    ])('answers 401 in Chinese for %s', async (_label, arrange, code) => {
+      arrange(t);
+      const res = await t.http.post('/api/v1/auth/wechat').send({ code });
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({
+        statusCode: 401,
+        code: 'WECHAT_CODE_INVALID',
+        message: ERROR_MESSAGES.WECHAT_CODE_INVALID,
+      });
+      expect(res.body.requestId).toEqual(expect.any(String));
+    });
+
+    it('answers 429 with Retry-After when WeChat rate-limits (45011)', async () => {
+      t.fake.failNext('/sns/jscode2session', 45011);
+      const res = await t.http.post('/api/v1/auth/wechat').send({ code: 'mock:busy' });
+      expect(res.status).toBe(429);
+      expect(res.headers['retry-after']).toBe('60');
+      expect(res.body.code).toBe('WECHAT_RATE_LIMITED');
+    });
+
+    it('answers 503 and creates no user when WeChat is unreachable', async () => {
+      const before = await count(t, 'SELECT count(*) n FROM users');
+      t.fake.dropNext('/sns/jscode2session');
+      const res = await t.http.post('/api/v1/auth/wechat').send({ code: 'mock:unreachable-user' });
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ code: 'WECHAT_UNAVAILABLE', message: ERROR_MESSAGES.WECHAT_UNAVAILABLE });
+      expect(await count(t, 'SELECT count(*) n FROM users')).toBe(before);
+      expect(
+        await count(t, `SELECT count(*) n FROM audit_log WHERE action = 'auth.wechat.sign_in_failed'`),
+      ).toBeGreaterThan(0);
+    });
+
+    it('answers 503 when WeChat is slower than the timeout', async () => {
+      t.fake.setLatency(t.config.WECHAT_TIMEOUT_MS + 500);
+      const res = await t.http.post('/api/v1/auth/wechat').send({ code: 'mock:slow-user' });
+      expect(res.status).toBe(503);
+      expect(await count(t, 'SELECT count(*) n FROM users WHERE openid = $1', ['slow-user'])).toBe(0);
+    });
+
+    it('refuses an empty or missing code with a Chinese validation message', async () => {
+      const res = await t.http.post('/api/v1/auth/wechat').send({});
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'code', message: '缺少微信登录凭证' })]),
+      );
+    });
+  });
+
+  describe('refresh tokens', () => {
+    it('rotate: each refresh token works once and yields a new pair', async () => {
+      const s = await signInWechat(t);
+      const r1 = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
+      expect(r1.status).toBe(200);
+      expect(r1.body.refreshToken).not.toBe(s.refreshToken);
+      const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${r1.body.accessToken}`);
+      expect(me.status).toBe(200);
+      const r2 = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: r1.body.refreshToken });
+      expect(r2.status).toBe(200);
+    });
+
+    it('a reused refresh token revokes the whole family', async () => {
+      const s = await signInWechat(t);
+      const rotated = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
+      expect(rotated.status).toBe(200);
+      const reuse = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
+      expect(reuse.status).toBe(401);
+      expect(reuse.body).toMatchObject({ code: 'REFRESH_TOKEN_REUSED', message: ERROR_MESSAGES.REFRESH_TOKEN_REUSED });
+      // The thief's and the owner's newer tokens are dead too.
+      const newer = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: rotated.body.refreshToken });
+      expect(newer.status).toBe(401);
+      const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${rotated.body.accessToken}`);
+      expect(me.status).toBe(401);
+      expect(me.body.code).toBe('SESSION_REVOKED');
+      expect(
+        await count(
+          t,
+          `SELECT count(*) n FROM audit_log WHERE action = 'auth.refresh.reuse_detected' AND actor_id = $1`,
+          [s.user.id],
+        ),
+      ).toBe(1);
+    });
+
+    it('an unknown refresh token is refused', async () => {
+      const res = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: 'nope' });
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('REFRESH_TOKEN_INVALID');
+    });
+
+    it('stores only hashes of refresh tokens', async () => {
+      const s = await signInWechat(t);
+      expect(await count(t, 'SELECT count(*) n FROM refresh_tokens WHERE token_hash = $1', [s.refreshToken])).toBe(0);
+    });
+  });
+
+  describe('access tokens and sessions', () => {
+    it('refuses requests without a token, with a bad token, and after logout', async () => {
+      expect((await t.http.get('/api/v1/me')).body.code).toBe('UNAUTHENTICATED');
+      expect((await t.http.get('/api/v1/me').set('Authorization', 'Bearer garbage')).status).toBe(401);
+      const s = await signInWechat(t);
+      expect((await t.http.post('/api/v1/auth/logout').set(s.auth)).status).toBe(204);
+      const after = await t.http.get('/api/v1/me').set(s.auth);
+      expect(after.status).toBe(401);
+      expect(after.body.code).toBe('SESSION_REVOKED');
+    });
+
+    it('ends a staff session after 30 minutes idle', async () => {
+      const staff = await createStaff(t.ds, { role: Role.BUTLER });
+      const s = await signInStaff(t, staff.username!);
+      const sid = JSON.parse(Buffer.from(s.accessToken.split('.')[1], 'base64url').toString()).sid as string;
+      await t.ds.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE id = $1`, [sid]);
+      const res = await t.http.get('/api/v1/me').set(s.auth);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ code: 'SESSION_IDLE_TIMEOUT', message: ERROR_MESSAGES.SESSION_IDLE_TIMEOUT });
+      expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken })).status).toBe(401);
+    });
+
+    it('ends a staff session 12 hours after sign-in whatever the activity', async () => {
+      const staff = await createStaff(t.ds, { role: Role.BUTLER });
+      const s = await signInStaff(t, staff.username!);
+      const [{ expires_at, created_at }] = await t.ds.query(
+        'SELECT expires_at, created_at FROM sessions WHERE user_id = $1',
+        [staff.id],
+      );
+      expect(new Date(expires_at).getTime() - new Date(created_at).getTime()).toBeCloseTo(12 * 3600 * 1000, -4);
+      await t.ds.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [staff.id]);
+      expect((await t.http.get('/api/v1/me').set(s.auth)).status).toBe(401);
+    });
+  });
+
+  describe('POST /api/v1/auth/staff', () => {
+    it('signs staff in and audits it', async () => {
+      const staff = await createStaff(t.ds, { role: Role.SUPERVISOR, username: 'Sup.One' });
+      const res = await t.http.post('/api/v1/auth/staff').send({ username: 'SUP.ONE', password: STAFF_PASSWORD });
+      expect(res.status).toBe(200);
+      expect(res.body.user).toMatchObject({ id: staff.id, role: 'supervisor', mustChangePassword: false });
+      expect(res.body.consentRequired).toBe(false);
+      expect(
+        await count(t, `SELECT count(*) n FROM audit_log WHERE action = 'auth.staff.sign_in' AND actor_id = $1`, [
+          staff.id,
+        ]),
+      ).toBe(1);
+    });
+
+    it('gives the same answer for an unknown user and a wrong password, and audits both', async () => {
+      const staff = await createStaff(t.ds);
+      const unknown = await t.http.post('/api/v1/auth/staff').send({ username: 'nobody-here', password: 'Whatever#1' });
+      const wrong = await t.http.post('/api/v1/auth/staff').send({ username: staff.username, password: 'Wrong#Pass1' });
+      expect(unknown.status).toBe(401);
+      expect(wrong.status).toBe(401);
+      expect(unknown.body.message).toBe(ERROR_MESSAGES.STAFF_CREDENTIALS_INVALID);
+      expect(wrong.body.message).toBe(unknown.body.message);
+      expect(
+        await count(
+          t,
+          `SELECT count(*) n FROM audit_log WHERE action = 'auth.staff.sign_in_failed' AND details->>'username' = 'nobody-here'`,
+        ),
+      ).toBe(1);
+      expect(
+        await count(
+          t,
+          `SELECT count(*) n FROM audit_log WHERE action = 'auth.staff.sign_in_failed' AND actor_id = $1`,
+          [staff.id],
+        ),
+      ).toBe(1);
+    });
+
+    it('locks the account for 30 minutes after 5 failures, even for the right password, then unlocks', async () => {
+      const staff = await createStaff(t.ds);
+      for (let i = 1; i <= 4; i++) {
+        const res = await t.http
+          .post('/api/v1/auth/staff')
+          .send({ username: staff.username, password: `Wrong#${i}abc` });
+        expect(res.status).toBe(401);
+        expect(res.body.details).toEqual({ remainingAttempts: 5 - i });
+      }
+      const fifth = await t.http.post('/api/v1/auth/staff').send({ username: staff.username, password: 'Wrong#5abc' });
+      expect(fifth.status).toBe(423);
+      expect(fifth.body).toMatchObject({ code: 'STAFF_LOCKED', message: ERROR_MESSAGES.STAFF_LOCKED });
+      expect(Number(fifth.headers['retry-after'])).toBeGreaterThan(29 * 60);
+      const right = await t.http
+        .post('/api/v1/auth/staff')
+        .send({ username: staff.username, password: STAFF_PASSWORD });
+      expect(right.status).toBe(423);
+      const [{ locked_until }] = await t.ds.query('SELECT locked_until FROM users WHERE id = $1', [staff.id]);
+      expect(new Date(locked_until).getTime() - Date.now()).toBeGreaterThan(29 * 60 * 1000);
+      expect(
+        await count(t, `SELECT count(*) n FROM audit_log WHERE action = 'auth.staff.locked' AND actor_id = $1`, [
+          staff.id,
+        ]),
+      ).toBe(1);
+      expect(
+        await count(
+          t,
+          `SELECT count(*) n FROM audit_log WHERE action = 'auth.staff.sign_in_failed' AND actor_id = $1`,
+          [staff.id],
+        ),
+      ).toBe(6);
+      // Thirty minutes later.
+      await t.ds.query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [staff.id]);
+      const later = await t.http
+        .post('/api/v1/auth/staff')
+        .send({ username: staff.username, password: STAFF_PASSWORD });
+      expect(later.status).toBe(200);
+    });
+
+    it('makes a new account change its password first, enforcing the policy', async () => {
+      const staff = await createStaff(t.ds, { username: 'newbie', mustChangePassword: true });
+      const s = await signInStaff(t, 'newbie');
+      expect(s.user.mustChangePassword).toBe(true);
+      expect((await t.http.get('/api/v1/me').set(s.auth)).status).toBe(200);
+      const blocked = await t.http.get('/api/v1/admin/departments').set(s.auth);
+      expect(blocked.status).toBe(403);
+      expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+      const weak = await t.http
+        .post('/api/v1/auth/password')
+        .set(s.auth)
+        .send({ currentPassword: STAFF_PASSWORD, newPassword: 'newbie12345' });
+      expect(weak.status).toBe(400);
+      expect(weak.body.code).toBe('PASSWORD_TOO_WEAK');
+      const wrongCurrent = await t.http
+        .post('/api/v1/auth/password')
+        .set(s.auth)
+        .send({ currentPassword: 'Nope#12345', newPassword: 'Better#Pass9' });
+      expect(wrongCurrent.body.code).toBe('PASSWORD_INCORRECT');
+      const ok = await t.http
+        .post('/api/v1/auth/password')
+        .set(s.auth)
+        .send({ currentPassword: STAFF_PASSWORD, newPassword: 'Better#Pass9' });
+      expect(ok.status).toBe(204);
+      // Changing the password ends every session; the new password works.
+      expect((await t.http.get('/api/v1/me').set(s.auth)).status).toBe(401);
+      const again = await signInStaff(t, 'newbie', 'Better#Pass9');
+      expect(again.user.mustChangePassword).toBe(false);
+      expect(
+        await count(t, `SELECT count(*) n FROM audit_log WHERE action = 'auth.password.changed' AND actor_id = $1`, [
+          staff.id,
+        ]),
+      ).toBe(1);
+    });
+
+    it('refuses a deactivated account', async () => {
+      const staff = await createStaff(t.ds);
+      await t.ds.query('UPDATE users SET active = false WHERE id = $1', [staff.id]);
+      const res = await t.http.post('/api/v1/auth/staff').send({ username: staff.username, password: STAFF_PASSWORD });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('STAFF_INACTIVE');
+    });
+  });
+
+  describe('WeChat access token', () => {
+    it('is fetched once for 50 concurrent callers and reused', async () => {
+      const client = t.app.get(WechatClient);
+      await t.fake.invalidateAccessToken();
+      const before = t.fake.tokenFetches;
+      const tokens = await Promise.all(Array.from({ length: 50 }, () => client.accessToken(true)));
+      expect(new Set(tokens).size).toBe(1);
+      expect(t.fake.tokenFetches - before).toBe(1);
+      await client.accessToken();
+      expect(t.fake.tokenFetches - before).toBe(1);
+    });
+
+    it('on 40001 refreshes the token once and retries once', async () => {
+      const client = t.app.get(WechatClient);
+      await client.accessToken();
+      t.fake.invalidateAccessToken();
+      const before = t.fake.tokenFetches;
+      await expect(client.phoneNumber('phone:13812345678')).resolves.toBe('13812345678');
+      expect(t.fake.tokenFetches - before).toBe(1);
+    });
+  });
+});
