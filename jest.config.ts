@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from 'jest';
 
 /**
@@ -52,6 +53,47 @@ const config: Config = {
       },
       globalSetup: '<rootDir>/test/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
+    },
+    {
+      displayName: 'miniapp',
+      rootDir: '<rootDir>/miniapp',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/unit/**/*.spec.{ts,tsx}'],
+      transform: {
+        '^.+\\.[jt]sx?$': ['babel-jest', { configFile: path.join(__dirname, 'miniapp', 'babel.config.js') }],
+      },
+      moduleNameMapper: {
+        '^@tarojs/components$': '<rootDir>/test/shims/components.tsx',
+        '^@tarojs/taro$': '<rootDir>/test/shims/taro.ts',
+        '\\.(s?css)$': '<rootDir>/test/shims/style.ts',
+        '^@qsgj/shared/(.*)$': '<rootDir>/../shared/src/$1',
+        '^@/(.*)$': '<rootDir>/src/$1',
+      },
+      setupFiles: ['<rootDir>/test/setup.ts'],
+    },
+    {
+      displayName: 'journeys',
+      rootDir: '<rootDir>/miniapp',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/journeys/**/*.journey.ts'],
+      transform: { '^.+\\.(t|j|mj|cj)sx?$': swc },
+      transformIgnorePatterns: [`node_modules/(?!(\\.pnpm/)?(${esmPackages.join('|')}))`],
+      moduleNameMapper: {
+        '^@qsgj/shared/(.*)$': '<rootDir>/../shared/src/$1',
+        '^@qsgj/shared$': '<rootDir>/../shared/src',
+      },
+      globalSetup: '<rootDir>/test/journeys/global-setup.ts',
+      setupFiles: ['<rootDir>/../server/test/setup-env.ts'],
+      slowTestThreshold: 30,
+    },
+    {
+      displayName: 'weapp',
+      rootDir: '<rootDir>/miniapp',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/weapp/**/*.spec.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      globalSetup: '<rootDir>/test/weapp/global-setup.ts',
+      setupFiles: ['<rootDir>/test/weapp/setup.ts'],
     },
   ],
 };

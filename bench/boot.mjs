@@ -66,7 +66,7 @@ try {
   console.log(`\nBoot on embedded PGlite — ${new Date().toISOString().slice(0, 10)} — ${machine}\n`);
   console.log('| step | seconds | RSS MB | peak RSS MB |');
   console.log('|---|---|---|---|');
-  console.log(`| build (tsc shared + server) | ${buildSeconds.toFixed(1)} | | |`);
+  console.log(`| build (swc: shared + server) | ${buildSeconds.toFixed(1)} | | |`);
   console.log(
     `| cold start → first 200 /health (migrations + demo data) | ${cold.seconds.toFixed(1)} | ${cold.rss} | ${cold.peak} |`,
   );

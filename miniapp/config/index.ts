@@ -3,10 +3,11 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 /**
  * One code base, two outputs: dist/weapp (WeChat) and dist/h5 (served by the API server at `/`).
- * TARO_APP_API_BASE: the API origin. Empty for H5 means "same origin as the page".
+ * TARO_APP_API_BASE: the API origin (https://… in production). H5 defaults to the page's own origin;
+ * the weapp build defaults to a local server for WeChat DevTools.
  */
 export default defineConfig<'webpack5'>(() => {
-  const apiBase = process.env.TARO_APP_API_BASE ?? '';
+  const apiBase = process.env.TARO_APP_API_BASE ?? (process.env.TARO_ENV === 'weapp' ? 'http://127.0.0.1:3000' : '');
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'qinshang-guanjia',
     date: '2026-11-26',
@@ -20,6 +21,8 @@ export default defineConfig<'webpack5'>(() => {
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
+      // The contract is compiled from source (pure TS: errors, rules, enums; DTO classes are imported as types only).
+      '@qsgj/shared': path.resolve(__dirname, '..', '..', 'shared', 'src'),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -1,9 +1,63 @@
+/**
+ * Main package: what every user needs at once (the four tabs). Everything else is a subpackage;
+ * staff pages live in `workbench`, which enterprise users never download.
+ */
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: ['pages/index/index', 'pages/policies/index', 'pages/messages/index', 'pages/me/index'],
+  subPackages: [
+    {
+      root: 'packages/account',
+      pages: ['pages/login/index', 'pages/staff-login/index', 'pages/privacy/index'],
+    },
+    {
+      root: 'packages/me',
+      pages: ['pages/bind/index', 'pages/members/index', 'pages/data/index'],
+    },
+    {
+      root: 'packages/workbench',
+      pages: ['pages/index/index', 'pages/password/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '亲商管家',
     navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f7',
   },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#07c160',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/policies/index',
+        text: '政策',
+        iconPath: 'assets/tabbar/policy.png',
+        selectedIconPath: 'assets/tabbar/policy-active.png',
+      },
+      {
+        pagePath: 'pages/messages/index',
+        text: '消息',
+        iconPath: 'assets/tabbar/message.png',
+        selectedIconPath: 'assets/tabbar/message-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/me.png',
+        selectedIconPath: 'assets/tabbar/me-active.png',
+      },
+    ],
+  },
+  // WeChat's privacy rules: onNeedPrivacyAuthorization is handled in app.ts before any privacy API call.
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
 });

@@ -1,7 +1,27 @@
+import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
+import { onSignedOut } from './services/http';
+import { refreshUnreadBadge } from './services/notifications.api';
+import { watchPrivacyAuthorization } from './services/privacy';
+import { watchNetwork } from './stores/network';
+import { sessionStore } from './stores/session';
+import { ROUTES, toast } from './utils/routes';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    watchNetwork();
+    watchPrivacyAuthorization();
+    onSignedOut((reason) => {
+      toast(reason.message);
+      void Taro.navigateTo({ url: ROUTES.login });
+    });
+  });
+
+  useDidShow(() => {
+    if (sessionStore.get()) void refreshUnreadBadge();
+  });
+
   return children;
 }
 

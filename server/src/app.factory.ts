@@ -1,4 +1,7 @@
 import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -13,6 +16,12 @@ import { createValidationPipe } from './common/validation';
 export interface CreateAppOptions extends AppModuleOptions {
   /** Where JSON log lines go (stdout by default; tests capture them). */
   logStream?: DestinationStream;
+}
+
+/** The built H5 app: H5_DIR, or miniapp/dist/h5 of this checkout when it has been built. */
+export function h5Directory(configured?: string): string | null {
+  const dir = configured ? resolve(configured) : resolve(__dirname, '..', '..', 'miniapp', 'dist', 'h5');
+  return existsSync(join(dir, 'index.html')) ? dir : null;
 }
 
 /** Builds the whole application, ready to listen. Used by main.ts and by every API test. */
@@ -60,10 +69,25 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // Behind HTTPS in production; on a developer's http://127.0.0.1 the browser must not upgrade.
+        upgradeInsecureRequests: config.isProduction ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,
   });
+
+  const h5 = h5Directory(config.H5_DIR);
+  if (h5) {
+    // The H5 build of the mini-program at `/`, one route per file (unknown paths still get our 404 body).
+    await app.register(fastifyStatic, {
+      root: h5,
+      prefix: '/',
+      wildcard: false,
+      index: 'index.html',
+      setHeaders: (res, path) =>
+        void res.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=300'),
+    });
+  }
 
   const document = SwaggerModule.createDocument(
     app,

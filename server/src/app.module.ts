@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthController } from './modules/health/health.controller';
 import { HealthService } from './modules/health/health.service';
 import { MeModule } from './modules/me/me.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { WechatModule } from './modules/wechat/wechat.module';
 
 export interface AppModuleOptions {
@@ -58,6 +59,7 @@ export class AppModule {
         AuthModule,
         MeModule,
         AdminModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [

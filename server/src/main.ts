@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createApp } from './app.factory';
+import { createApp, h5Directory } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { startFakeWechat } from './fake-wechat/fake-wechat.server';
 
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     [
       '',
       `亲商管家 is running (${config.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite at ${config.PGLITE_DATA_DIR}`}, ready in ${seconds}s)`,
+      ...(h5Directory(config.H5_DIR) ? [`  App (H5)   ${url}/`] : ['  App (H5)   not built — run `pnpm build:h5`']),
       `  API        ${url}/api/v1`,
       `  API docs   ${url}/api/docs`,
       `  Health     ${url}/health`,

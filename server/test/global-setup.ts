@@ -10,7 +10,8 @@ import { templateDatabaseName } from './utils/database';
  */
 export default async function globalSetup(): Promise<void> {
   const url = process.env.DATABASE_URL;
-  if (!url) return;
+  // Several Jest projects share this setup (server, journeys): migrate the template once per run.
+  if (!url || process.env.QSGJ_TEMPLATE_READY === '1') return;
   const template = templateDatabaseName(url);
   const admin = new Client({ connectionString: url });
   await admin.connect();
@@ -26,4 +27,5 @@ export default async function globalSetup(): Promise<void> {
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
+  process.env.QSGJ_TEMPLATE_READY = '1';
 }

@@ -110,6 +110,24 @@ describe('privacy: export and account deletion', () => {
     });
   });
 
+  describe('notifications in the export and in deletion', () => {
+    it('exports my inbox and deletes it with the account', async () => {
+      const owner = await signInWechat(t);
+      const code = makeCreditCode();
+      await bindAs(owner, code);
+      const joiner = await signInWechat(t);
+      await bindAs(joiner, code); // pending: the owner is notified
+      const exported = (await t.http.get('/api/v1/me/export').set(owner.auth)).body as MyDataExport;
+      expect(exported.notifications).toEqual([
+        expect.objectContaining({ kind: 'membership', title: '有新成员申请加入企业', readAt: null }),
+      ]);
+      expect(exported.subscriptions).toEqual([]);
+      expect((await t.http.delete('/api/v1/me').set(owner.auth)).status).toBe(204);
+      const [{ n }] = await t.ds.query('SELECT count(*)::int n FROM notifications WHERE user_id = $1', [owner.user.id]);
+      expect(n).toBe(0);
+    });
+  });
+
   describe('DELETE /me', () => {
     it('anonymises me, drops my membership, ends every session; audit rows stay; signing in again makes a new user', async () => {
       const name = `delete${Date.now()}`;

@@ -83,3 +83,27 @@ export const AuditAction = {
   AUDIT_VIEWED: 'admin.audit.viewed',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+
+/** What a notification is about. Each kind may have a WeChat subscribe-message template (configured per deployment). */
+export const NotificationKind = {
+  CASE_UPDATE: 'case_update',
+  MEMBERSHIP: 'membership',
+  POLICY: 'policy',
+  LECTURE: 'lecture',
+} as const;
+export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
+export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
+  case_update: '诉求进展',
+  membership: '企业成员',
+  policy: '政策推送',
+  lecture: '讲堂提醒',
+};
+
+/** A user's answer to `wx.requestSubscribeMessage`, per template (WeChat's own words). */
+export const SubscribeResult = {
+  ACCEPT: 'accept',
+  REJECT: 'reject',
+  BAN: 'ban',
+  FILTER: 'filter',
+} as const;
+export type SubscribeResult = (typeof SubscribeResult)[keyof typeof SubscribeResult];

@@ -43,6 +43,7 @@ export const ERROR_MESSAGES = {
   CANNOT_DEACTIVATE_SELF: '不能停用自己的账号',
   CANNOT_CHANGE_OWN_ROLE: '不能修改自己的角色，请由其他管理员操作',
   ACCOUNT_DELETED: '该账号已注销',
+  SUBSCRIBE_TEMPLATE_UNKNOWN: '订阅消息模板不存在或已停用，请刷新后重试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL_ERROR: '服务器开小差了，请稍后再试',
 } as const;

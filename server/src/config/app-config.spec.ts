@@ -60,4 +60,35 @@ describe('configuration validated at boot', () => {
     expect(problems).toContain('WECHAT_APPID / WECHAT_SECRET: set both or neither');
     expect(problems).toContain('ADMIN_USERNAME / ADMIN_PASSWORD: set both or neither');
   });
+
+  describe('notifications', () => {
+    it('defaults: worker on, no templates (inbox only), formal mini-program', () => {
+      const config = loadConfig({}, () => 'x'.repeat(40));
+      expect(config).toMatchObject({
+        NOTIFICATION_WORKER: 'on',
+        NOTIFICATION_POLL_MS: 5000,
+        NOTIFICATION_RETRY_BASE_MS: 5000,
+        NOTIFICATION_LEASE_MS: 60_000,
+        NOTIFICATION_CONCURRENCY: 5,
+        WECHAT_MINIPROGRAM_STATE: 'formal',
+      });
+      expect(config.WECHAT_TEMPLATE_MEMBERSHIP).toBeUndefined();
+    });
+
+    it('reads template ids and refuses malformed or shared ones', () => {
+      const id = 'Ljm9TgXq3C8JK3b9t_dkd5ujk6v8ZQ9i9y4tNz5Qo9E';
+      expect(loadConfig({ WECHAT_TEMPLATE_MEMBERSHIP: id }, () => 'x'.repeat(40)).WECHAT_TEMPLATE_MEMBERSHIP).toBe(id);
+      expect(problemsOf({ WECHAT_TEMPLATE_POLICY: 'has spaces in it' }).join('\n')).toMatch(/WECHAT_TEMPLATE_POLICY/);
+      expect(problemsOf({ WECHAT_TEMPLATE_POLICY: id, WECHAT_TEMPLATE_LECTURE: id }).join('\n')).toMatch(
+        /each kind needs its own template id/,
+      );
+    });
+
+    it('refuses a lease shorter than the longest send (4 × WECHAT_TIMEOUT_MS), and a bad worker switch', () => {
+      expect(problemsOf({ WECHAT_TIMEOUT_MS: '5000', NOTIFICATION_LEASE_MS: '10000' })).toEqual([
+        'NOTIFICATION_LEASE_MS: must be at least 4 × WECHAT_TIMEOUT_MS (20000), the longest one send can take',
+      ]);
+      expect(problemsOf({ NOTIFICATION_WORKER: 'maybe' }).join('\n')).toMatch(/NOTIFICATION_WORKER/);
+    });
+  });
 });

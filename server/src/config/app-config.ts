@@ -19,6 +19,18 @@ const toBool = ({ value }: { value: unknown }) =>
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
+/** WeChat template ids are ~43 characters of letters, digits, `_` and `-`. */
+const TEMPLATE_ID = /^[\w-]{10,128}$/;
+const TEMPLATE_ID_MESSAGE = 'must be a subscribe-message template id (letters, digits, _ and -)';
+
+/** The template variables, by notification kind. */
+export const TEMPLATE_ENV_VARS = [
+  'WECHAT_TEMPLATE_CASE_UPDATE',
+  'WECHAT_TEMPLATE_MEMBERSHIP',
+  'WECHAT_TEMPLATE_POLICY',
+  'WECHAT_TEMPLATE_LECTURE',
+] as const;
+
 /**
  * Every environment variable the server reads. Validated once at boot: a bad or
  * missing value stops the process with a message naming the variable.
@@ -127,6 +139,63 @@ export class EnvVars {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  /** Which mini-program version a subscribe message opens: `formal` (released), `trial` or `developer`. */
+  @IsIn(['formal', 'trial', 'developer'])
+  WECHAT_MINIPROGRAM_STATE: 'formal' | 'trial' | 'developer' = 'formal';
+
+  /**
+   * Subscribe-message template ids, one per notification kind (from the mini-program's admin console,
+   * 订阅消息 → 我的模板). A kind without one writes the in-app inbox only.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(TEMPLATE_ID, { message: TEMPLATE_ID_MESSAGE })
+  WECHAT_TEMPLATE_CASE_UPDATE?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(TEMPLATE_ID, { message: TEMPLATE_ID_MESSAGE })
+  WECHAT_TEMPLATE_MEMBERSHIP?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(TEMPLATE_ID, { message: TEMPLATE_ID_MESSAGE })
+  WECHAT_TEMPLATE_POLICY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(TEMPLATE_ID, { message: TEMPLATE_ID_MESSAGE })
+  WECHAT_TEMPLATE_LECTURE?: string;
+
+  /** `on`: this process sends queued subscribe messages; `off`: it only queues them (another process sends). */
+  @IsIn(['on', 'off'])
+  NOTIFICATION_WORKER: 'on' | 'off' = 'on';
+
+  /** How often the worker looks for messages that are due (a commit also wakes it at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  NOTIFICATION_POLL_MS = 5000;
+
+  /** First retry delay after a transient WeChat failure; doubles each attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  NOTIFICATION_RETRY_BASE_MS = 5000;
+
+  /** How long a worker owns a message it took; after that another worker may take it over. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  NOTIFICATION_LEASE_MS = 60_000;
+
+  /** Messages sent at once by one process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFICATION_CONCURRENCY = 5;
+
   /** Folder of the built H5 app served at `/` (when it exists). */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -167,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackJwtSecret?: () => str
     'ADMIN_PASSWORD',
     'SEED_DEMO',
     'H5_DIR',
+    ...TEMPLATE_ENV_VARS,
   ]) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
@@ -185,6 +255,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackJwtSecret?: () => str
   }
   if (Boolean(vars.ADMIN_USERNAME) !== Boolean(vars.ADMIN_PASSWORD)) {
     problems.push('ADMIN_USERNAME / ADMIN_PASSWORD: set both or neither');
+  }
+  // A send is at most four WeChat calls (token, send, and once more after a 40001); the lease must outlast them.
+  if (problems.length === 0 && vars.NOTIFICATION_LEASE_MS < 4 * vars.WECHAT_TIMEOUT_MS) {
+    problems.push(
+      `NOTIFICATION_LEASE_MS: must be at least 4 × WECHAT_TIMEOUT_MS (${4 * vars.WECHAT_TIMEOUT_MS}), the longest one send can take`,
+    );
+  }
+  const templateIds = TEMPLATE_ENV_VARS.map((key) => vars[key]).filter(Boolean);
+  if (new Set(templateIds).size !== templateIds.length) {
+    problems.push(`${TEMPLATE_ENV_VARS.join(' / ')}: each kind needs its own template id`);
   }
   if (problems.length) throw new ConfigError(problems);
   const jwtSecret = vars.JWT_SECRET ?? fallbackJwtSecret?.();

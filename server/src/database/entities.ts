@@ -4,6 +4,9 @@ import { SessionEntity } from '../modules/auth/session.entity';
 import { DepartmentEntity } from '../modules/departments/department.entity';
 import { EnterpriseMemberEntity } from '../modules/enterprises/enterprise-member.entity';
 import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
+import { NotificationOutboxEntity } from '../modules/notifications/notification-outbox.entity';
+import { NotificationEntity } from '../modules/notifications/notification.entity';
+import { SubscriptionGrantEntity } from '../modules/notifications/subscription-grant.entity';
 import { UserEntity } from '../modules/users/user.entity';
 
 /** Every entity, listed once for the app, the migration check and the tests. */
@@ -15,4 +18,7 @@ export const ENTITIES = [
   SessionEntity,
   RefreshTokenEntity,
   AuditLogEntity,
+  NotificationEntity,
+  SubscriptionGrantEntity,
+  NotificationOutboxEntity,
 ];

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { closeEmbedded, type DatabaseSettings } from '../../src/database/data-source';
 
@@ -12,9 +15,27 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+export interface FreshDatabaseOptions {
+  /**
+   * PGlite only: keep the database in a temporary folder instead of memory, so that several apps
+   * started one after another (a restart) open the same database. In-memory PGlite dies with its app.
+   */
+  onDisk?: boolean;
+}
+
 /** A fresh, migrated database for one test file: a copy of the template on PostgreSQL, or in-memory PGlite. */
-export async function freshDatabase(): Promise<TestDatabase> {
+export async function freshDatabase(options: FreshDatabaseOptions = {}): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
+  if (!url && options.onDisk) {
+    const dir = mkdtempSync(join(tmpdir(), 'qsgj-pglite-'));
+    return {
+      settings: { pgliteDataDir: dir, logFailedQueries: false },
+      drop: async () => {
+        await closeEmbedded();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   if (!url) {
     return {
       settings: { pgliteDataDir: 'memory', logFailedQueries: false },

@@ -2,3 +2,4 @@ export * from './auth';
 export * from './me';
 export * from './admin';
 export * from './validation';
+export * from './notifications';

@@ -135,6 +135,9 @@ export interface MyDataExport {
     revokedAt: string | null;
     revokeReason: string | null;
   }>;
+  /** My inbox, and the WeChat subscribe-message permissions I gave. */
+  notifications: Array<{ kind: string; title: string; body: string; createdAt: string; readAt: string | null }>;
+  subscriptions: Array<{ templateId: string; credits: number }>;
   /** What the audit log recorded me doing. */
   auditLog: Array<{
     at: string;

@@ -1,3 +1,4 @@
 export * from './credit-code';
 export * from './phone';
 export * from './password';
+export * from './subscribe-message';

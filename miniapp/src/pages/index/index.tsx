@@ -1,9 +1,77 @@
 import { Text, View } from '@tarojs/components';
+import { useStore } from '../../hooks/use-store';
+import PageShell from '../../components/page-shell';
+import { largeFontStore, setLargeFont } from '../../stores/prefs';
+import { sessionStore } from '../../stores/session';
+import { openPage, ROUTES, toast } from '../../utils/routes';
+import { CHANNELS, type Entry, SERVICES } from './entries';
+import './index.scss';
 
-export default function Index() {
+function open(entry: Entry) {
+  if (entry.url) void openPage(entry.url);
+  else toast(`「${entry.title}」正在建设中，敬请期待`);
+}
+
+export default function Home() {
+  const session = useStore(sessionStore);
+  const large = useStore(largeFontStore);
   return (
-    <View className="home">
-      <Text>亲商管家</Text>
-    </View>
+    <PageShell className="home">
+      <View className="home__hero">
+        <View className="home__hero-row">
+          <Text className="home__title">亲商管家营商服务通</Text>
+          <View
+            className={`home__elder${large ? ' home__elder--on' : ''}`}
+            role="switch"
+            aria-checked={large}
+            onClick={() => setLargeFont(!large)}
+          >
+            <Text>{large ? '标准版' : '长辈版'}</Text>
+          </View>
+        </View>
+        <Text className="home__subtitle">政策直达 · 诉求直办 · 管家直连</Text>
+      </View>
+
+      <View className="qs-section">
+        <Text className="qs-section__title">六大服务</Text>
+        <View className="home__grid">
+          {SERVICES.map((s) => (
+            <View key={s.key} className="home__tile" onClick={() => open(s)} data-key={s.key}>
+              <View className="home__glyph">
+                <Text>{s.glyph}</Text>
+              </View>
+              <Text className="home__tile-title">{s.title}</Text>
+              {!s.url && <Text className="home__soon">建设中</Text>}
+            </View>
+          ))}
+        </View>
+      </View>
+
+      <View className="qs-section">
+        <Text className="qs-section__title">三大渠道</Text>
+        <View className="home__channels">
+          {CHANNELS.map((c) => (
+            <View key={c.key} className="home__channel" onClick={() => open(c)} data-key={c.key}>
+              <Text className="home__channel-title">{c.title}</Text>
+              <Text className="home__channel-desc">{c.desc}</Text>
+              {!c.url && <Text className="home__soon">建设中</Text>}
+            </View>
+          ))}
+        </View>
+      </View>
+
+      {!session && (
+        <View className="qs-section home__cta" onClick={() => void openPage(ROUTES.login)}>
+          <Text className="home__cta-title">登录并绑定企业</Text>
+          <Text className="qs-muted">一企一档，政策精准推送，专属管家服务</Text>
+        </View>
+      )}
+      {session && session.user.role !== 'enterprise' && (
+        <View className="qs-section home__cta" onClick={() => void openPage(ROUTES.workbench)}>
+          <Text className="home__cta-title">进入管家工作台</Text>
+          <Text className="qs-muted">{session.user.displayName}</Text>
+        </View>
+      )}
+    </PageShell>
   );
 }

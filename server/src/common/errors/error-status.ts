@@ -14,6 +14,7 @@ export function errorStatus(code: ErrorCode): number {
     case 'BUTLER_REQUIRED':
     case 'CANNOT_DEACTIVATE_SELF':
     case 'CANNOT_CHANGE_OWN_ROLE':
+    case 'SUBSCRIBE_TEMPLATE_UNKNOWN':
       return 400;
     case 'UNAUTHENTICATED':
     case 'TOKEN_EXPIRED':

@@ -41,13 +41,17 @@ export function createLogger(level: string, stream?: DestinationStream): Pino {
   );
 }
 
+const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
 /** Nest's logger interface on top of pino. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Pino) {}
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]) {
+  private write(requested: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]) {
     const context =
       rest.length && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    // Nest's start-up chatter (every module and route) is debug, not info.
+    const level = requested === 'info' && context && BOOT_CONTEXTS.has(context) ? 'debug' : requested;
     if (message && typeof message === 'object') {
       const msg = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
       this.logger[level]({ context, ...(message as object) }, msg);

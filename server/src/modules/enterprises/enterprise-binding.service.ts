@@ -7,9 +7,11 @@ import { normalizeCreditCode } from '@qsgj/shared/rules';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppException } from '../../common/errors/app-exception';
+import { NotificationService } from '../notifications/notification.service';
 import { UsersRepository } from '../users/users.repository';
 import { WechatClient } from '../wechat/wechat.client';
 import { WECHAT_ERR, WechatError } from '../wechat/wechat.errors';
+import { joinRequestedNotice } from './enterprise-notices';
 import type { EnterpriseMemberEntity } from './enterprise-member.entity';
 import { EnterprisesRepository } from './enterprises.repository';
 
@@ -37,6 +39,7 @@ export class EnterpriseBindingService {
     private readonly users: UsersRepository,
     private readonly wechat: WechatClient,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
   ) {}
 
   async bind(actor: Actor, dto: BindEnterpriseDto, meta: RequestMeta): Promise<BindOutcome> {
@@ -60,7 +63,11 @@ export class EnterpriseBindingService {
       const { enterprise, created } = await this.enterprises.findOrCreateByCreditCode(creditCode, name, m);
       const membership = { enterpriseId: enterprise.id, userId: actor.id, contactName };
       const owner = await this.enterprises.addOwnerIfNone(membership, new Date(), m);
-      if (!owner) await this.enterprises.addPendingMember(membership, m);
+      if (!owner) {
+        await this.enterprises.addPendingMember(membership, m);
+        const ownerId = await this.enterprises.findApprovedOwnerId(enterprise.id, m);
+        if (ownerId) await this.notifications.notify(m, joinRequestedNotice(ownerId, enterprise, new Date()));
+      }
       if (phone) await this.users.setPhone(actor.id, phone, m);
 
       const outcome: BindOutcome = owner

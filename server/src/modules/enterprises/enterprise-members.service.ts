@@ -6,6 +6,8 @@ import { AuditAction, MembershipStatus } from '@qsgj/shared/enums';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppException, notFound } from '../../common/errors/app-exception';
+import { NotificationService } from '../notifications/notification.service';
+import { memberDecidedNotice } from './enterprise-notices';
 import { toMemberItem } from './enterprise.mapper';
 import { EnterpriseAction, enforce, enterprisePolicy } from './enterprise.policy';
 import type { EnterpriseEntity } from './enterprise.entity';
@@ -18,6 +20,7 @@ export class EnterpriseMembersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly enterprises: EnterprisesRepository,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
   ) {}
 
   /** The enterprise whose members the signed-in owner manages (404 without a membership, 403 for a non-owner). */
@@ -40,7 +43,7 @@ export class EnterpriseMembersService {
     meta: RequestMeta,
   ): Promise<EnterpriseMemberItem> {
     const enterprise = await this.ownEnterprise(actor);
-    return this.decide(actor, enterprise.id, userId, approve, meta);
+    return this.decide(actor, enterprise, userId, approve, meta);
   }
 
   /** Admin, supervisor, or the enterprise's assigned butler (others: 404, as if it did not exist). */
@@ -54,16 +57,17 @@ export class EnterpriseMembersService {
     const enterprise = await this.enterprises.findById(enterpriseId);
     if (!enterprise) throw notFound();
     enforce(enterprisePolicy(actor, EnterpriseAction.MANAGE_MEMBERS, enterprise, null));
-    return this.decide(actor, enterprise.id, userId, approve, meta);
+    return this.decide(actor, enterprise, userId, approve, meta);
   }
 
   private async decide(
     actor: Actor,
-    enterpriseId: string,
+    enterprise: EnterpriseEntity,
     userId: string,
     approve: boolean,
     meta: RequestMeta,
   ): Promise<EnterpriseMemberItem> {
+    const enterpriseId = enterprise.id;
     const status = approve ? MembershipStatus.APPROVED : MembershipStatus.REJECTED;
     const member = await this.dataSource.transaction(async (m) => {
       if (!(await this.enterprises.decidePending(enterpriseId, userId, status, actor.id, m))) {
@@ -81,6 +85,7 @@ export class EnterpriseMembersService {
         },
         m,
       );
+      await this.notifications.notify(m, memberDecidedNotice(userId, enterprise, approve, new Date()));
       return this.enterprises.findMemberOfEnterprise(enterpriseId, userId, m);
     });
     if (!member) throw notFound();

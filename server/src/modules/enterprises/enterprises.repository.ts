@@ -101,6 +101,15 @@ export class EnterprisesRepository {
     return rows.length === 1;
   }
 
+  /** The user id of the enterprise's approved owner, if it has one. */
+  async findApprovedOwnerId(enterpriseId: string, manager: EntityManager): Promise<string | null> {
+    const owner = await this.members(manager).findOne({
+      select: { userId: true },
+      where: { enterpriseId, role: MemberRole.OWNER, status: MembershipStatus.APPROVED },
+    });
+    return owner?.userId ?? null;
+  }
+
   async addPendingMember(m: NewMembership, manager: EntityManager): Promise<void> {
     await this.members(manager).insert({ ...m, role: MemberRole.MEMBER, status: MembershipStatus.PENDING });
   }

@@ -5,6 +5,7 @@ import type { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import type { SessionEntity } from '../auth/session.entity';
 import { toMyMembership } from '../enterprises/enterprise.mapper';
 import type { MembershipWithEnterprise } from '../enterprises/enterprises.repository';
+import type { NotificationsRepository } from '../notifications/notifications.repository';
 import type { UserEntity } from '../users/user.entity';
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
@@ -43,11 +44,12 @@ export interface ExportSources {
   membership: MembershipWithEnterprise | null;
   sessions: SessionEntity[];
   auditRows: AuditLogEntity[];
+  inbox: Awaited<ReturnType<NotificationsRepository['allOfUser']>>;
   at: Date;
 }
 
 /** The data export: my own phone unmasked; never a token, a hash or a password. */
-export function toMyDataExport({ user, membership, sessions, auditRows, at }: ExportSources): MyDataExport {
+export function toMyDataExport({ user, membership, sessions, auditRows, inbox, at }: ExportSources): MyDataExport {
   return {
     exportedAt: at.toISOString(),
     profile: {
@@ -82,6 +84,14 @@ export function toMyDataExport({ user, membership, sessions, auditRows, at }: Ex
       revokedAt: iso(s.revokedAt),
       revokeReason: s.revokeReason,
     })),
+    notifications: inbox.notifications.map((n) => ({
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      createdAt: n.createdAt.toISOString(),
+      readAt: iso(n.readAt),
+    })),
+    subscriptions: inbox.grants.map((g) => ({ templateId: g.templateId, credits: g.credits })),
     auditLog: auditRows.map((a) => ({
       at: a.at.toISOString(),
       action: a.action,

@@ -1,3 +1,4 @@
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Module } from '@nestjs/common';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { MeController } from './me.controller';
@@ -8,7 +9,7 @@ import { PrivacyRepository } from './privacy.repository';
 import { PrivacyService } from './privacy.service';
 
 @Module({
-  imports: [EnterprisesModule],
+  imports: [EnterprisesModule, NotificationsModule],
   controllers: [MeController, MyEnterpriseController, PrivacyController],
   providers: [MeService, PrivacyService, PrivacyRepository],
 })

@@ -8,6 +8,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { notFound } from '../../common/errors/app-exception';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { EnterprisesRepository } from '../enterprises/enterprises.repository';
+import { NotificationsRepository } from '../notifications/notifications.repository';
 import { UsersRepository } from '../users/users.repository';
 import { toMyDataExport } from './me.mapper';
 import { PrivacyRepository } from './privacy.repository';
@@ -21,18 +22,20 @@ export class PrivacyService {
     private readonly sessions: SessionsRepository,
     private readonly enterprises: EnterprisesRepository,
     private readonly privacy: PrivacyRepository,
+    private readonly notifications: NotificationsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async export(actor: Actor, meta: RequestMeta): Promise<MyDataExport> {
     const user = await this.users.findById(actor.id);
     if (!user) throw notFound();
-    const [membership, sessions, auditRows] = await Promise.all([
+    const [membership, sessions, auditRows, inbox] = await Promise.all([
       this.enterprises.findMembershipOfUser(actor.id),
       this.sessions.listForUser(actor.id),
       this.privacy.auditRowsOfActor(actor.id),
+      this.notifications.allOfUser(actor.id),
     ]);
-    const data = toMyDataExport({ user, membership, sessions, auditRows, at: new Date() });
+    const data = toMyDataExport({ user, membership, sessions, auditRows, inbox, at: new Date() });
     await this.audit.record({
       action: AuditAction.DATA_EXPORTED,
       actor,
@@ -45,7 +48,7 @@ export class PrivacyService {
 
   /**
    * Deletes the account: nickname, phone and WeChat identifiers are erased, the membership goes, every
-   * session ends. The row stays (anonymous) so audit rows and statistics keep pointing somewhere.
+   * session ends, the inbox and subscribe-message permissions are deleted. The row stays (anonymous) so audit rows and statistics keep pointing somewhere.
    * An owner's enterprise is left without an owner: ownership is not handed to anyone automatically.
    */
   async deleteAccount(actor: Actor, meta: RequestMeta): Promise<void> {
@@ -54,6 +57,7 @@ export class PrivacyService {
       const membership = await this.enterprises.findMembershipOfUserIn(actor.id, m);
       if (membership) await this.enterprises.deleteMembership(membership.id, m);
       await this.users.anonymise(actor.id, new Date(), m);
+      await this.notifications.deleteAllOfUser(actor.id, m);
       await this.sessions.revokeAllForUser(actor.id, 'account_deleted', m);
       await this.audit.record(
         {

@@ -1,0 +1,105 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import PageShell from '../../../../components/page-shell';
+import StateView from '../../../../components/state-view';
+import { useRequest } from '../../../../hooks/use-request';
+import { authApi } from '../../../../services/auth.api';
+import type { ApiError } from '../../../../services/http';
+import { afterSignIn } from '../../../../utils/after-sign-in';
+import { openPage, ROUTES } from '../../../../utils/routes';
+import './index.scss';
+
+const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+
+/**
+ * Sign-in. In WeChat: wx.login → the server. In H5 against the fake WeChat: a development sign-in
+ * that turns a chosen name into `mock:<name>`. In production H5: staff sign-in only.
+ */
+export default function Login() {
+  const { params } = useRouter();
+  const config = useRequest(() => authApi.config(), [], { enabled: !IS_WEAPP });
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const signIn = async (how: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await how();
+      await afterSignIn(params.redirect ? decodeURIComponent(params.redirect) : undefined);
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const devSignIn = () => {
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setError('请输入一个名字，用于模拟微信身份');
+      return;
+    }
+    void signIn(() => authApi.signInWithCode(`mock:${trimmed}`));
+  };
+
+  return (
+    <PageShell className="login">
+      <View className="qs-section">
+        <Text className="qs-section__title">登录亲商管家</Text>
+        <Text className="qs-muted">登录即表示您已阅读并同意《隐私政策》，首次登录后将请您确认。</Text>
+
+        {IS_WEAPP && (
+          <Button
+            className="qs-btn"
+            loading={busy}
+            disabled={busy}
+            onClick={() => void signIn(() => authApi.signInWithWechat())}
+          >
+            微信一键登录
+          </Button>
+        )}
+
+        {!IS_WEAPP && (
+          <StateView loading={config.loading} error={config.error} onRetry={config.reload}>
+            {config.data?.fakeWechat ? (
+              <View className="login__dev">
+                <Text className="login__dev-title">开发环境登录</Text>
+                <Text className="qs-muted">服务器运行在模拟微信上：输入任意名字即可模拟一位微信用户。</Text>
+                <View className="qs-field">
+                  <Text className="qs-field__label">名字</Text>
+                  <Input
+                    className="qs-field__input login__name"
+                    value={name}
+                    maxlength={30}
+                    placeholder="例如：张三"
+                    onInput={(e) => setName(e.detail.value)}
+                    onConfirm={devSignIn}
+                  />
+                </View>
+                <Button className="qs-btn login__dev-submit" loading={busy} disabled={busy} onClick={devSignIn}>
+                  模拟微信登录
+                </Button>
+              </View>
+            ) : (
+              <Text className="qs-muted">网页版仅供工作人员使用，企业用户请在微信中打开「亲商管家」小程序。</Text>
+            )}
+          </StateView>
+        )}
+
+        {error && <Text className="qs-field__error login__error">{error}</Text>}
+      </View>
+
+      <View className="qs-section">
+        <Button className="qs-btn qs-btn--plain" onClick={() => void openPage(ROUTES.staffLogin)}>
+          工作人员登录
+        </Button>
+        <Button className="qs-btn qs-btn--plain" onClick={() => void Taro.switchTab({ url: ROUTES.home })}>
+          先随便看看
+        </Button>
+      </View>
+    </PageShell>
+  );
+}

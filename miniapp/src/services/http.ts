@@ -1,0 +1,193 @@
+import Taro from '@tarojs/taro';
+import type { TokenResponse } from '@qsgj/shared/contracts';
+import type { ErrorBody, ErrorCode } from '@qsgj/shared/errors';
+import { ERROR_MESSAGES } from '@qsgj/shared/errors';
+import { clearSession, saveSession, sessionStore } from '../stores/session';
+import { onlineStore } from '../stores/network';
+
+declare const API_BASE: string;
+
+/** Codes the client adds for failures that never reached the server. */
+export type ClientErrorCode = 'NETWORK_OFFLINE' | 'NETWORK_TIMEOUT' | 'BAD_RESPONSE';
+
+const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
+  NETWORK_OFFLINE: '网络连接失败，请检查网络后重试',
+  NETWORK_TIMEOUT: '网络较慢，请求超时，请稍后重试',
+  BAD_RESPONSE: '服务器返回了无法识别的内容，请稍后重试',
+};
+
+/** Every failed request becomes an ApiError whose `message` is Chinese and fit to show the user. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode | ClientErrorCode,
+    message: string,
+    readonly details?: ErrorBody['details'],
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** True when the request never reached the server (worth a retry once the network is back). */
+  get isNetwork(): boolean {
+    return this.statusCode === 0;
+  }
+
+  /** The message for one field, for showing an error in place beside it. */
+  fieldMessage(field: string): string | undefined {
+    return Array.isArray(this.details) ? this.details.find((d) => d.field === field)?.message : undefined;
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  data?: unknown;
+  /** Send the bearer token (default true). */
+  auth?: boolean;
+  /**
+   * A write the user may retry (submit, sign up): one Idempotency-Key for this logical request,
+   * reused for every retry after a network failure, so the server never does it twice.
+   */
+  idempotent?: boolean;
+  /** Retries after a network failure (default 2 for idempotent requests and GETs, 0 otherwise). */
+  retries?: number;
+  timeout?: number;
+}
+
+/** Signals an expired sign-in that could not be renewed: the app sends the user to sign in. */
+type SignedOutListener = (reason: ApiError) => void;
+const signedOutListeners = new Set<SignedOutListener>();
+export function onSignedOut(listener: SignedOutListener): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
+
+const RENEWABLE: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'UNAUTHENTICATED']);
+
+export function apiUrl(path: string): string {
+  const base = typeof API_BASE === 'string' ? API_BASE : '';
+  return `${base.replace(/\/$/, '')}/api/v1${path}`;
+}
+
+export function newIdempotencyKey(): string {
+  const rand = () => Math.random().toString(36).slice(2, 10);
+  return `${Date.now().toString(36)}-${rand()}-${rand()}`;
+}
+
+function toApiError(statusCode: number, body: unknown): ApiError {
+  const b = body as Partial<ErrorBody> | null;
+  if (b && typeof b === 'object' && typeof b.code === 'string' && typeof b.message === 'string') {
+    return new ApiError(statusCode, b.code, b.message, b.details, b.requestId);
+  }
+  const code: ErrorCode = statusCode >= 500 ? 'INTERNAL_ERROR' : statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+  return new ApiError(statusCode, code, ERROR_MESSAGES[code]);
+}
+
+function networkError(err: unknown): ApiError {
+  const text = String((err as { errMsg?: string } | null)?.errMsg ?? err);
+  const code: ClientErrorCode = /timeout/i.test(text) ? 'NETWORK_TIMEOUT' : 'NETWORK_OFFLINE';
+  return new ApiError(0, code, CLIENT_MESSAGES[code]);
+}
+
+/** One refresh at a time: every request that hits an expired token waits for the same renewal. */
+let refreshing: Promise<boolean> | null = null;
+
+async function renewSession(): Promise<boolean> {
+  const session = sessionStore.get();
+  if (!session) return false;
+  refreshing ??= (async () => {
+    try {
+      const res = await Taro.request<TokenResponse>({
+        url: apiUrl('/auth/refresh'),
+        method: 'POST',
+        data: { refreshToken: session.refreshToken },
+        header: { 'content-type': 'application/json' },
+      });
+      if (res.statusCode === 200 && res.data?.accessToken) {
+        saveSession(res.data);
+        return true;
+      }
+      return false;
+    } catch {
+      return false;
+    } finally {
+      setTimeout(() => (refreshing = null), 0);
+    }
+  })();
+  return refreshing;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The one way the mini-program talks to the server: bearer token, one silent refresh on 401,
+ * the server's error body as an ApiError, retries with the same Idempotency-Key.
+ */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const idempotencyKey = options.idempotent ? newIdempotencyKey() : undefined;
+  const retries = options.retries ?? (options.idempotent || method === 'GET' ? 2 : 0);
+  let renewed = false;
+
+  for (let attempt = 0; ; attempt++) {
+    // No body, no content type: Fastify refuses an empty body declared as JSON.
+    const header: Record<string, string> = options.data === undefined ? {} : { 'content-type': 'application/json' };
+    const session = options.auth === false ? null : sessionStore.get();
+    if (session) header.Authorization = `Bearer ${session.accessToken}`;
+    if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey;
+
+    let res: Taro.request.SuccessCallbackResult<string | Record<string, unknown> | ArrayBuffer>;
+    try {
+      res = await Taro.request({
+        url: apiUrl(path),
+        method,
+        data: options.data as Record<string, unknown> | undefined,
+        header,
+        timeout: options.timeout ?? 15000,
+      });
+      onlineStore.set(true);
+    } catch (err) {
+      const error = networkError(err);
+      if (error.code === 'NETWORK_OFFLINE') onlineStore.set(false);
+      if (attempt < retries) {
+        await sleep(400 * 2 ** attempt);
+        continue;
+      }
+      throw error;
+    }
+
+    if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
+
+    const error = toApiError(res.statusCode, res.data);
+    if (res.statusCode === 401 && session && !renewed && RENEWABLE.has(error.code)) {
+      renewed = true;
+      if (await renewSession()) {
+        attempt--; // the renewal is not a retry
+        continue;
+      }
+    }
+    if (res.statusCode === 401 && session) {
+      clearSession();
+      signedOutListeners.forEach((l) => l(error));
+    }
+    if (res.statusCode === 503 && attempt < retries && idempotencyKey) {
+      await sleep(400 * 2 ** attempt);
+      continue;
+    }
+    throw error;
+  }
+}
+
+export const http = {
+  get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'data'>) =>
+    request<T>(path, { ...options, method: 'GET' }),
+  post: <T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'method' | 'data'>) =>
+    request<T>(path, { ...options, method: 'POST', data }),
+  patch: <T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'method' | 'data'>) =>
+    request<T>(path, { ...options, method: 'PATCH', data }),
+  put: <T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'method' | 'data'>) =>
+    request<T>(path, { ...options, method: 'PUT', data }),
+  delete: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'data'>) =>
+    request<T>(path, { ...options, method: 'DELETE' }),
+};

@@ -1,0 +1,23 @@
+import Taro from '@tarojs/taro';
+import { refreshUnreadBadge } from '../services/notifications.api';
+import { sessionStore } from '../stores/session';
+import { openPage, ROUTES } from './routes';
+
+/**
+ * Where a fresh sign-in goes: the privacy consent first if it is due, the forced password change for
+ * new staff accounts, the workbench for staff, otherwise back where the user came from (or 我的).
+ */
+export async function afterSignIn(redirect?: string): Promise<void> {
+  const session = sessionStore.get();
+  if (!session) return;
+  void refreshUnreadBadge();
+  if (session.user.role !== 'enterprise') {
+    await Taro.redirectTo({ url: session.user.mustChangePassword ? ROUTES.changePassword : ROUTES.workbench });
+    return;
+  }
+  if (session.consentRequired) {
+    await Taro.redirectTo({ url: `${ROUTES.privacy}${redirect ? `?redirect=${encodeURIComponent(redirect)}` : ''}` });
+    return;
+  }
+  await openPage(redirect ?? ROUTES.me, { replace: true });
+}

@@ -1,0 +1,2 @@
+// Build-time constants Taro's defineConstants provides.
+(globalThis as Record<string, unknown>).API_BASE = '';

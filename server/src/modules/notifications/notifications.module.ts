@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { DatabaseGate } from './database-gate';
+import { InboxService } from './inbox.service';
+import { NotificationTemplates } from './notification-templates';
+import { NotificationService } from './notification.service';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
+import { OutboxDelivery } from './outbox-delivery';
+import { OutboxDispatcher } from './outbox-dispatcher';
+import { OUTBOX_GATE, OutboxRepository } from './outbox.repository';
+import { TransactionHooks } from './transaction-hooks';
+
+/**
+ * Notifications: the inbox routes, NotificationService (what other modules call, inside their
+ * transactions), and the outbox worker that sends WeChat subscribe messages. See docs/notifications.md.
+ */
+@Module({
+  controllers: [NotificationsController],
+  providers: [
+    {
+      provide: OUTBOX_GATE,
+      inject: [getDataSourceToken()],
+      // PGlite (no url) is one shared connection: gate the worker. PostgreSQL: open.
+      useFactory: (ds: DataSource) => new DatabaseGate(!(ds.options as { url?: string }).url),
+    },
+    NotificationTemplates,
+    NotificationsRepository,
+    NotificationService,
+    InboxService,
+    OutboxRepository,
+    OutboxDelivery,
+    OutboxDispatcher,
+    TransactionHooks,
+  ],
+  exports: [NotificationService, NotificationsRepository],
+})
+export class NotificationsModule {}

@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+  TransactionStartEvent,
+} from 'typeorm';
+import { DatabaseGate } from './database-gate';
+import { OutboxDispatcher } from './outbox-dispatcher';
+import { OUTBOX_GATE } from './outbox.repository';
+
+const OUTBOX_IDS = 'qsgj.outboxIds';
+
+/** Notes, on the caller's transaction, an outbox row to send once that transaction commits. */
+export function sendAfterCommit(manager: EntityManager, outboxId: string): void {
+  const data = manager.queryRunner?.data as Record<string, string[] | undefined> | undefined;
+  if (data) (data[OUTBOX_IDS] ??= []).push(outboxId);
+}
+
+function takeOutboxIds(runner: QueryRunner): string[] {
+  const data = runner.data as Record<string, string[] | undefined>;
+  const ids = data[OUTBOX_IDS] ?? [];
+  delete data[OUTBOX_IDS];
+  return ids;
+}
+
+/**
+ * TypeORM transaction events, for the whole DataSource:
+ * - after a commit that wrote outbox rows, nudge the dispatcher (best effort: the sweep finds them anyway);
+ * - on PGlite, keep worker statements out of open transactions (see DatabaseGate).
+ * Savepoints (nested transactions) are ignored: only the outermost commit or rollback counts.
+ */
+@Injectable()
+export class TransactionHooks implements EntitySubscriberInterface {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    @Inject(OUTBOX_GATE) private readonly gate: DatabaseGate,
+    private readonly dispatcher: OutboxDispatcher,
+  ) {
+    dataSource.subscribers.push(this);
+  }
+
+  beforeTransactionStart(event: TransactionStartEvent): Promise<void> | void {
+    if (this.gate.exclusive) return this.gate.enterTransaction(event.queryRunner);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const runner = event.queryRunner;
+    if (runner.isTransactionActive) return;
+    this.gate.leaveTransaction(runner);
+    const ids = takeOutboxIds(runner);
+    if (ids.length) this.dispatcher.nudge(ids);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    const runner = event.queryRunner;
+    if (runner.isTransactionActive) return;
+    this.gate.leaveTransaction(runner);
+    takeOutboxIds(runner);
+  }
+}
