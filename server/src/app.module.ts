@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AuditModule } from './common/audit/audit.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { RedisThrottlerStorage } from './common/redis/redis-throttler.storage';
 import { RedisHandle, RedisModule } from './common/redis/redis.module';
 import { dataSourceOptions, type DatabaseSettings } from './database/data-source';
@@ -55,6 +56,7 @@ export class AppModule {
           }),
         }),
         AuditModule,
+        IdempotencyModule,
         WechatModule,
         AuthModule,
         MeModule,

@@ -44,6 +44,8 @@ export const ERROR_MESSAGES = {
   CANNOT_CHANGE_OWN_ROLE: '不能修改自己的角色，请由其他管理员操作',
   ACCOUNT_DELETED: '该账号已注销',
   SUBSCRIBE_TEMPLATE_UNKNOWN: '订阅消息模板不存在或已停用，请刷新后重试',
+  IDEMPOTENCY_KEY_REUSED: '该请求编号已用于另一项操作，请刷新后重试',
+  IDEMPOTENCY_IN_PROGRESS: '您的请求正在处理中，请稍候',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL_ERROR: '服务器开小差了，请稍后再试',
 } as const;

@@ -1,4 +1,5 @@
 import { AuditLogEntity } from '../common/audit/audit-log.entity';
+import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
 import { RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { DepartmentEntity } from '../modules/departments/department.entity';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   SessionEntity,
   RefreshTokenEntity,
   AuditLogEntity,
+  IdempotencyKeyEntity,
   NotificationEntity,
   SubscriptionGrantEntity,
   NotificationOutboxEntity,

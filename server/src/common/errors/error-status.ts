@@ -37,6 +37,7 @@ export function errorStatus(code: ErrorCode): number {
       return 404;
     case 'METHOD_NOT_ALLOWED':
       return 405;
+    case 'IDEMPOTENCY_IN_PROGRESS':
     case 'ENTERPRISE_ALREADY_BOUND':
     case 'ENTERPRISE_NAME_MISMATCH':
     case 'MEMBERSHIP_NOT_PENDING':
@@ -45,6 +46,8 @@ export function errorStatus(code: ErrorCode): number {
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 422;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
     case 'STAFF_LOCKED':
