@@ -1,11 +1,12 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import Field from '../../../../components/field';
 import PageShell from '../../../../components/page-shell';
+import { useAction } from '../../../../hooks/use-action';
 import StateView from '../../../../components/state-view';
 import { useRequest } from '../../../../hooks/use-request';
 import { authApi } from '../../../../services/auth.api';
-import type { ApiError } from '../../../../services/http';
 import { afterSignIn } from '../../../../utils/after-sign-in';
 import { openPage, ROUTES } from '../../../../utils/routes';
 import './index.scss';
@@ -20,21 +21,13 @@ export default function Login() {
   const { params } = useRouter();
   const config = useRequest(() => authApi.config(), [], { enabled: !IS_WEAPP });
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { run, busy, error, setError } = useAction();
 
-  const signIn = async (how: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const signIn = (how: () => Promise<unknown>) =>
+    void run(async () => {
       await how();
       await afterSignIn(params.redirect ? decodeURIComponent(params.redirect) : undefined);
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const devSignIn = () => {
     const trimmed = name.trim();
@@ -42,7 +35,7 @@ export default function Login() {
       setError('请输入一个名字，用于模拟微信身份');
       return;
     }
-    void signIn(() => authApi.signInWithCode(`mock:${trimmed}`));
+    signIn(() => authApi.signInWithCode(`mock:${trimmed}`));
   };
 
   return (
@@ -56,7 +49,7 @@ export default function Login() {
             className="qs-btn"
             loading={busy}
             disabled={busy}
-            onClick={() => void signIn(() => authApi.signInWithWechat())}
+            onClick={() => signIn(() => authApi.signInWithWechat())}
           >
             微信一键登录
           </Button>
@@ -68,17 +61,15 @@ export default function Login() {
               <View className="login__dev">
                 <Text className="login__dev-title">开发环境登录</Text>
                 <Text className="qs-muted">服务器运行在模拟微信上：输入任意名字即可模拟一位微信用户。</Text>
-                <View className="qs-field">
-                  <Text className="qs-field__label">名字</Text>
-                  <Input
-                    className="qs-field__input login__name"
-                    value={name}
-                    maxlength={30}
-                    placeholder="例如：张三"
-                    onInput={(e) => setName(e.detail.value)}
-                    onConfirm={devSignIn}
-                  />
-                </View>
+                <Field
+                  label="名字"
+                  inputClass="login__name"
+                  value={name}
+                  maxlength={30}
+                  placeholder="例如：张三"
+                  onInput={setName}
+                  onConfirm={devSignIn}
+                />
                 <Button className="qs-btn login__dev-submit" loading={busy} disabled={busy} onClick={devSignIn}>
                   模拟微信登录
                 </Button>

@@ -1,10 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
 import PageShell from '../../../../components/page-shell';
+import { useAction } from '../../../../hooks/use-action';
 import { useRequest } from '../../../../hooks/use-request';
 import { authApi } from '../../../../services/auth.api';
-import type { ApiError } from '../../../../services/http';
 import { meApi } from '../../../../services/me.api';
 import { resolvePrivacyAuthorization } from '../../../../services/privacy';
 import { updateSession } from '../../../../stores/session';
@@ -12,29 +11,23 @@ import { goBack, openPage, ROUTES } from '../../../../utils/routes';
 import { PRIVACY_SECTIONS } from './notice';
 import './index.scss';
 
+const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+
 /** The privacy notice; on first use the user agrees (recorded by the server with its version) or leaves. */
 export default function Privacy() {
   const { params } = useRouter();
   const viewOnly = params.view === '1';
   const config = useRequest(() => authApi.config(), []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { run, busy, error } = useAction();
 
-  const agree = async () => {
-    if (!config.data) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+  const agree = () =>
+    void run(async () => {
+      if (!config.data) return;
       await meApi.consent(config.data.consentVersion);
       updateSession({ consentRequired: false });
       resolvePrivacyAuthorization(true);
       await openPage(params.redirect ? decodeURIComponent(params.redirect) : ROUTES.me, { replace: true });
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const decline = async () => {
     resolvePrivacyAuthorization(false);
@@ -63,10 +56,13 @@ export default function Privacy() {
         ) : (
           <>
             <Button
+              id="privacy-agree"
               className="qs-btn privacy__agree"
+              // In WeChat this button is also the privacy-authorisation agreement WeChat waits for.
+              openType={IS_WEAPP ? 'agreePrivacyAuthorization' : undefined}
               loading={busy}
               disabled={busy || !config.data}
-              onClick={() => void agree()}
+              onClick={agree}
             >
               同意并继续
             </Button>

@@ -1,8 +1,9 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { BindEnterpriseDto } from '@qsgj/shared/contracts';
 import { isValidCreditCode, normalizeCreditCode } from '@qsgj/shared/rules';
+import Field from '../../../../components/field';
 import PageShell from '../../../../components/page-shell';
 import { ApiError } from '../../../../services/http';
 import { meApi } from '../../../../services/me.api';
@@ -18,8 +19,8 @@ export default function Bind() {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [busy, setBusy] = useState(false);
 
-  const set = (field: keyof typeof form) => (e: { detail: { value: string } }) => {
-    setForm((f) => ({ ...f, [field]: e.detail.value }));
+  const set = (field: keyof typeof form) => (value: string) => {
+    setForm((f) => ({ ...f, [field]: value }));
     setErrors((er) => ({ ...er, [field]: undefined, form: undefined }));
   };
 
@@ -76,45 +77,35 @@ export default function Bind() {
         <Text className="qs-section__title">绑定企业</Text>
         <Text className="qs-muted">第一位绑定的用户成为企业管理员；之后的绑定申请需企业管理员或管家审核。</Text>
 
-        <View className="qs-field">
-          <Text className="qs-field__label">统一社会信用代码</Text>
-          <Input
-            className="qs-field__input bind__code"
-            value={form.creditCode}
-            maxlength={22}
-            placeholder="18 位，见营业执照"
-            onInput={set('creditCode')}
-          />
-          {errors.creditCode ? (
-            <Text className="qs-field__error bind__code-error">{errors.creditCode}</Text>
-          ) : (
-            <Text className="qs-field__hint">字母不区分大小写，可带空格</Text>
-          )}
-        </View>
-
-        <View className="qs-field">
-          <Text className="qs-field__label">企业名称</Text>
-          <Input
-            className="qs-field__input bind__name"
-            value={form.name}
-            maxlength={100}
-            placeholder="与营业执照一致"
-            onInput={set('name')}
-          />
-          {errors.name && <Text className="qs-field__error">{errors.name}</Text>}
-        </View>
-
-        <View className="qs-field">
-          <Text className="qs-field__label">联系人</Text>
-          <Input
-            className="qs-field__input bind__contact"
-            value={form.contactName}
-            maxlength={30}
-            placeholder="您的姓名"
-            onInput={set('contactName')}
-          />
-          {errors.contactName && <Text className="qs-field__error">{errors.contactName}</Text>}
-        </View>
+        <Field
+          label="统一社会信用代码"
+          inputClass="bind__code"
+          value={form.creditCode}
+          maxlength={22}
+          placeholder="18 位，见营业执照"
+          onInput={set('creditCode')}
+          error={errors.creditCode}
+          errorClass="bind__code-error"
+          hint="字母不区分大小写，可带空格"
+        />
+        <Field
+          label="企业名称"
+          inputClass="bind__name"
+          value={form.name}
+          maxlength={100}
+          placeholder="与营业执照一致"
+          onInput={set('name')}
+          error={errors.name}
+        />
+        <Field
+          label="联系人"
+          inputClass="bind__contact"
+          value={form.contactName}
+          maxlength={30}
+          placeholder="您的姓名"
+          onInput={set('contactName')}
+          error={errors.contactName}
+        />
 
         {IS_WEAPP && (
           <View className="qs-field">

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import PageShell from '../../../../components/page-shell';
-import type { ApiError } from '../../../../services/http';
+import { useAction } from '../../../../hooks/use-action';
 import { meApi } from '../../../../services/me.api';
 import { clearSession } from '../../../../stores/session';
 import { ROUTES, toast } from '../../../../utils/routes';
@@ -11,47 +11,32 @@ import { ROUTES, toast } from '../../../../utils/routes';
 export default function MyData() {
   const [exported, setExported] = useState<string>();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { run, busy, error } = useAction();
 
-  const exportData = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const exportData = () =>
+    void run(async () => {
       const data = await meApi.exportData();
       setExported(JSON.stringify(data, null, 2));
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const copy = () => {
     if (exported) void Taro.setClipboardData({ data: exported });
   };
 
-  const deleteAccount = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const deleteAccount = () =>
+    void run(async () => {
       await meApi.deleteAccount();
       clearSession();
       toast('账号已注销', 'success');
       await Taro.switchTab({ url: ROUTES.home });
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <PageShell>
       <View className="qs-section">
         <Text className="qs-section__title">导出我的数据</Text>
         <Text className="qs-muted">包括个人资料、隐私同意记录、企业绑定、登录记录和与您相关的操作记录。</Text>
-        <Button className="qs-btn qs-btn--plain data__export" disabled={busy} onClick={() => void exportData()}>
+        <Button className="qs-btn qs-btn--plain data__export" disabled={busy} onClick={exportData}>
           导出
         </Button>
         {exported && (
@@ -80,7 +65,7 @@ export default function MyData() {
               className="qs-btn qs-btn--danger data__delete-confirm"
               loading={busy}
               disabled={busy}
-              onClick={() => void deleteAccount()}
+              onClick={deleteAccount}
             >
               确认注销
             </Button>

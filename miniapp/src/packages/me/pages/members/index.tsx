@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { MEMBERSHIP_STATUS_LABEL } from '@qsgj/shared/enums';
 import PageShell from '../../../../components/page-shell';
 import StateView from '../../../../components/state-view';
+import { useAction } from '../../../../hooks/use-action';
 import { useRequest } from '../../../../hooks/use-request';
-import type { ApiError } from '../../../../services/http';
 import { meApi } from '../../../../services/me.api';
 import { toast } from '../../../../utils/routes';
 
@@ -12,18 +12,21 @@ import { toast } from '../../../../utils/routes';
 export default function Members() {
   const list = useRequest(() => meApi.members(), []);
   const [deciding, setDeciding] = useState<string>();
+  const { run } = useAction();
 
-  const decide = async (userId: string, approve: boolean) => {
+  const decide = (userId: string, approve: boolean) => {
     setDeciding(userId);
-    try {
-      await meApi.decideMember(userId, approve);
-      toast(approve ? '已同意' : '已拒绝', 'success');
-      await list.reload();
-    } catch (e) {
-      toast((e as ApiError).message);
-    } finally {
-      setDeciding(undefined);
-    }
+    void run(
+      async () => {
+        await meApi.decideMember(userId, approve);
+        toast(approve ? '已同意' : '已拒绝', 'success');
+        await list.reload();
+      },
+      (e) => {
+        toast(e.message);
+        return undefined;
+      },
+    ).finally(() => setDeciding(undefined));
   };
 
   return (

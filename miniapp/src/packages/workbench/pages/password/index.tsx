@@ -1,11 +1,12 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { passwordProblems } from '@qsgj/shared/rules';
+import Field from '../../../../components/field';
 import PageShell from '../../../../components/page-shell';
+import { useAction } from '../../../../hooks/use-action';
 import { useStore } from '../../../../hooks/use-store';
 import { authApi } from '../../../../services/auth.api';
-import type { ApiError } from '../../../../services/http';
 import { clearSession, sessionStore } from '../../../../stores/session';
 import { ROUTES, toast } from '../../../../utils/routes';
 
@@ -15,28 +16,20 @@ export default function ChangePassword() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { run, busy, error, setError } = useAction();
   const forced = session?.user.mustChangePassword ?? false;
 
-  const submit = async () => {
-    const username = session?.user.displayName ?? '';
-    const problems = passwordProblems(next, username);
+  const submit = () => {
+    const problems = passwordProblems(next, session?.user.displayName ?? '');
     if (!current) return setError('请输入当前密码');
     if (problems.length) return setError(problems.join('，'));
     if (next !== again) return setError('两次输入的新密码不一致');
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       await authApi.changePassword(current, next);
       clearSession();
       toast('密码已修改，请用新密码登录', 'success');
       setTimeout(() => void Taro.redirectTo({ url: ROUTES.staffLogin }), 800);
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -44,38 +37,25 @@ export default function ChangePassword() {
       <View className="qs-section">
         <Text className="qs-section__title">{forced ? '首次登录，请修改密码' : '修改密码'}</Text>
         <Text className="qs-muted">至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。</Text>
-        <View className="qs-field">
-          <Text className="qs-field__label">当前密码</Text>
-          <Input
-            className="qs-field__input password__current"
-            password
-            value={current}
-            maxlength={128}
-            onInput={(e) => setCurrent(e.detail.value)}
-          />
-        </View>
-        <View className="qs-field">
-          <Text className="qs-field__label">新密码</Text>
-          <Input
-            className="qs-field__input password__next"
-            password
-            value={next}
-            maxlength={128}
-            onInput={(e) => setNext(e.detail.value)}
-          />
-        </View>
-        <View className="qs-field">
-          <Text className="qs-field__label">再次输入新密码</Text>
-          <Input
-            className="qs-field__input password__again"
-            password
-            value={again}
-            maxlength={128}
-            onInput={(e) => setAgain(e.detail.value)}
-          />
-        </View>
+        <Field
+          label="当前密码"
+          inputClass="password__current"
+          password
+          value={current}
+          maxlength={128}
+          onInput={setCurrent}
+        />
+        <Field label="新密码" inputClass="password__next" password value={next} maxlength={128} onInput={setNext} />
+        <Field
+          label="再次输入新密码"
+          inputClass="password__again"
+          password
+          value={again}
+          maxlength={128}
+          onInput={setAgain}
+        />
         {error && <Text className="qs-field__error password__error">{error}</Text>}
-        <Button className="qs-btn password__submit" loading={busy} disabled={busy} onClick={() => void submit()}>
+        <Button className="qs-btn password__submit" loading={busy} disabled={busy} onClick={submit}>
           确认修改
         </Button>
       </View>
