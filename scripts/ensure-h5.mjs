@@ -33,11 +33,15 @@ console.log('Building the H5 app (first start takes about a minute; later starts
 const started = performance.now();
 const run = spawnSync('npx', ['taro', 'build', '--type', 'h5'], {
   cwd: miniapp,
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: ['ignore', 'pipe', 'pipe'],
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
   env: { ...process.env, NODE_ENV: 'production' },
 });
 if (run.status !== 0) {
-  console.error('The H5 build failed; starting the API without it.');
+  // Taro's progress output is noise on success; on failure it is the explanation.
+  console.error(`${run.stdout ?? ''}${run.stderr ?? ''}`.slice(-4000));
+  console.error('The H5 build failed; starting the API without it (pnpm build:h5 shows the whole output).');
   process.exit(0);
 }
 console.log(`H5 app built in ${((performance.now() - started) / 1000).toFixed(0)}s`);
