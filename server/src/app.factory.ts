@@ -11,6 +11,7 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createLogger, PinoNestLogger, requestContext, requestIdFor } from './common/logging/logger';
 import { redactUrl } from './common/logging/redact';
+import { withDtoSchemas } from './common/openapi/dto-schemas';
 import { createValidationPipe } from './common/validation';
 
 export interface CreateAppOptions extends AppModuleOptions {
@@ -89,16 +90,18 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     });
   }
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('亲商管家 API')
-      .setDescription(
-        '亲商管家营商服务通：企业用户、亲商管家与管理员的接口。错误统一返回 { statusCode, code, message, details?, requestId }。',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = withDtoSchemas(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('亲商管家 API')
+        .setDescription(
+          '亲商管家营商服务通：企业用户、亲商管家与管理员的接口。错误统一返回 { statusCode, code, message, details?, requestId }。',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
   await app.init();

@@ -81,6 +81,14 @@ describe('HTTP edge: error bodies, headers, docs, logs', () => {
     expect(Object.keys(json.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/auth/wechat', '/api/v1/auth/staff', '/api/v1/me', '/health']),
     );
+    // Request bodies are described from the shared DTO classes' validators.
+    expect(json.body.paths['/api/v1/me/enterprise'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/BindEnterpriseDto',
+    });
+    const bind = json.body.components.schemas.BindEnterpriseDto;
+    expect(Object.keys(bind.properties)).toEqual(expect.arrayContaining(['creditCode', 'name', 'contactName', 'phoneCode']));
+    expect(bind.properties.name).toMatchObject({ type: 'string', maxLength: 100 });
+    expect(bind.required).toEqual(expect.arrayContaining(['creditCode', 'name', 'contactName']));
     const ui = await t.http.get('/api/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
