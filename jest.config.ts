@@ -87,6 +87,22 @@ const config: Config = {
       slowTestThreshold: 30,
     },
     {
+      // The real weapp build in a Node vm with WeChat faked (test/weapp-runtime), against a real server.
+      displayName: 'weapp-journeys',
+      rootDir: '<rootDir>/miniapp',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/weapp-journeys/**/*.weapp.ts', '<rootDir>/test/weapp-runtime/**/*.spec.ts'],
+      transform: { '^.+\\.(t|j|mj|cj)sx?$': swc },
+      transformIgnorePatterns: [`node_modules/(?!(\\.pnpm/)?(${esmPackages.join('|')}))`],
+      moduleNameMapper: {
+        '^@qsgj/shared/(.*)$': '<rootDir>/../shared/src/$1',
+        '^@qsgj/shared$': '<rootDir>/../shared/src',
+      },
+      globalSetup: '<rootDir>/test/weapp-journeys/global-setup.ts',
+      setupFiles: ['<rootDir>/../server/test/setup-env.ts'],
+      slowTestThreshold: 30,
+    },
+    {
       displayName: 'weapp',
       rootDir: '<rootDir>/miniapp',
       testEnvironment: 'node',

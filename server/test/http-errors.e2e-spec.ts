@@ -86,7 +86,9 @@ describe('HTTP edge: error bodies, headers, docs, logs', () => {
       $ref: '#/components/schemas/BindEnterpriseDto',
     });
     const bind = json.body.components.schemas.BindEnterpriseDto;
-    expect(Object.keys(bind.properties)).toEqual(expect.arrayContaining(['creditCode', 'name', 'contactName', 'phoneCode']));
+    expect(Object.keys(bind.properties)).toEqual(
+      expect.arrayContaining(['creditCode', 'name', 'contactName', 'phoneCode']),
+    );
     expect(bind.properties.name).toMatchObject({ type: 'string', maxLength: 100 });
     expect(bind.required).toEqual(expect.arrayContaining(['creditCode', 'name', 'contactName']));
     const ui = await t.http.get('/api/docs');

@@ -1,0 +1,90 @@
+import { mockOpenid } from '../../../server/src/fake-wechat/fake-wechat.server';
+import { expectRoute, signInWechat, startWeappJourney, type WeappJourney, weappTest } from './harness';
+
+describe('weapp journey: the tabs and 长辈版', () => {
+  let j: WeappJourney;
+  beforeAll(async () => {
+    j = await startWeappJourney();
+  }, 90_000);
+  afterAll(() => j?.close());
+
+  weappTest(
+    'a visitor switches every tab; each shows its page, and switchTab closes a page opened over a tab',
+    () => j,
+    async () => {
+      const app = await j.launch();
+      expectRoute(app, 'pages/index/index');
+      expect(app.tabBar.map((t) => t.text)).toEqual(['首页', '政策', '消息', '我的']);
+      const tiles = app.allByClass('home__tile-title').map((n) => app.text(n));
+      expect(tiles).toEqual(['惠企服务', '管家团队', '涉企政策', '企业商圈', '潭商讲堂', '营商动态']);
+      expect(app.allByClass('home__soon')).toHaveLength(9);
+
+      const expected: Record<string, string> = {
+        政策: '政策库、全文检索',
+        消息: '登录后查看消息',
+        我的: '您还没有登录',
+        首页: '六大服务',
+      };
+      for (const [tab, text] of Object.entries(expected)) {
+        await app.tapTab(tab);
+        expect(app.tabBar.find((t) => t.selected)?.text).toBe(tab);
+        expect(app.pageStack).toHaveLength(1);
+        expect(app.has(text)).toBe(true);
+      }
+      // A page opened over a tab is closed by switchTab.
+      await app.tap('登录并绑定企业');
+      expect(app.pageStack).toEqual(['pages/index/index', 'packages/account/pages/login/index']);
+      await app.tap('先随便看看');
+      expect(app.pageStack).toEqual(['pages/index/index']);
+      // Sections not built yet say so.
+      await app.tap('惠企服务');
+      expect(app.toasts.at(-1)?.title).toBe('「惠企服务」正在建设中，敬请期待');
+      expectRoute(app, 'pages/index/index');
+    },
+  );
+
+  weappTest(
+    '长辈版 switched on from the home page puts qs-elder on every page root; 我的 switches it off and the account remembers',
+    () => j,
+    async () => {
+      const app = await j.launch();
+      await signInWechat(app, '孙八');
+      const root = () => app.tree().children[0];
+      expect(root().classes).toContain('qs-page');
+      expect(root().classes).not.toContain('qs-elder');
+
+      await app.tapTab('首页');
+      await app.tap(app.byClass('home__elder'));
+      // WXSS cannot be computed here: the class that sets --qs-scale: 1.25 on the page root is what is proven.
+      expect(root().classes).toContain('qs-elder');
+      expect(app.text(app.byClass('home__elder'))).toBe('标准版');
+      expect(app.storage('qsgj.largeFont')).toBe(true);
+
+      await app.tapTab('我的');
+      expect(root().classes).toContain('qs-elder');
+      const toggle = app.allByClass('me__switch')[0].children.find((n) => n.tag === 'switch')!;
+      expect(toggle.attrs.checked).toBe(true);
+      await app.tap(toggle);
+      expect(root().classes).not.toContain('qs-elder');
+      expect(app.storage('qsgj.largeFont')).toBe(false);
+      await app.waitFor(() => app.requests.some((r) => r.method === 'PATCH' && r.path === '/api/v1/me'));
+      const [row] = await j.t.ds.query('SELECT large_font FROM users WHERE openid = $1', [mockOpenid('孙八')]);
+      expect(row.large_font).toBe(false);
+
+      await app.tap(toggle);
+      expect(root().classes).toContain('qs-elder');
+      await app.tapTab('消息');
+      expect(root().classes).toContain('qs-elder');
+    },
+  );
+
+  weappTest(
+    '长辈版 is on by default when WeChat’s font is large (fontSizeScaleFactor ≥ 1.15)',
+    () => j,
+    async () => {
+      const app = await j.launch({ system: { fontSizeScaleFactor: 1.3 } });
+      expect(app.tree().children[0].classes).toContain('qs-elder');
+      expect(app.text(app.byClass('home__elder'))).toBe('标准版');
+    },
+  );
+});

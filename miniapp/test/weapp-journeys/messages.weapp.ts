@@ -1,0 +1,116 @@
+import { makeCreditCode, signInWechat as signInByApi } from '../../../server/test/utils/factories';
+import { expectRoute, knownIssueTest, signInWechat, startWeappJourney, type WeappJourney, weappTest } from './harness';
+
+describe('weapp journey: 消息', () => {
+  let j: WeappJourney;
+  beforeAll(async () => {
+    // Subscribe-message templates configured, as in production.
+    j = await startWeappJourney({
+      WECHAT_TEMPLATE_MEMBERSHIP: 'tmpl-membership-weapp-0001',
+      WECHAT_TEMPLATE_CASE_UPDATE: 'tmpl-case-update-weapp-0001',
+    });
+  }, 90_000);
+  afterAll(() => j?.close());
+
+  weappTest(
+    'a join request notifies the owner: badge on the 消息 tab, 未读 in the inbox, cleared when read',
+    () => j,
+    async () => {
+      // The owner binds an enterprise; another user asks to join it, which notifies the owner.
+      await notifiedOwner(j, 'owner-weapp');
+      const app = await j.launch();
+      await signInWechat(app, 'owner-weapp');
+      const messagesTab = () => app.tabBar.find((t) => t.text === '消息')!;
+      expect(messagesTab().badge).toBe('1');
+
+      await app.tapTab('消息');
+      expectRoute(app, 'pages/messages/index');
+      const item = app.byClass('messages__item');
+      expect(item.classes).toContain('messages__item--unread');
+      expect(app.text(item)).toContain('未读');
+      expect(app.has('1 条未读')).toBe(true);
+
+      await app.tap(item);
+      expectRoute(app, 'packages/me/pages/members/index');
+      expect(app.has('吴二')).toBe(true);
+      expect(messagesTab().badge).toBeNull();
+    },
+  );
+
+  weappTest(
+    'a long inbox loads 20, then the rest when scrolled to the bottom',
+    () => j,
+    async () => {
+      const user = await signInByApi(j.t, 'reader-weapp');
+      // 23 notifications, oldest first (a second apart), straight into the inbox.
+      for (let i = 1; i <= 23; i++)
+        await j.t.ds.query(
+          `INSERT INTO notifications (user_id, kind, title, body, link, created_at)
+           VALUES ($1, 'membership', $2, '测试通知', NULL, now() - make_interval(secs => $3))`,
+          [user.user.id, `通知 ${i}`, 100 - i],
+        );
+      const app = await j.launch();
+      await signInWechat(app, 'reader-weapp');
+      expect(app.tabBar.find((t) => t.text === '消息')?.badge).toBe('23');
+      await app.tapTab('消息');
+      expect(app.allByClass('messages__item')).toHaveLength(20);
+      expect(app.text(app.allByClass('messages__title')[0])).toBe('通知 23');
+      expect(app.has('上拉加载更多')).toBe(true);
+
+      await app.scrollToLower();
+      expect(app.allByClass('messages__item')).toHaveLength(23);
+      expect(app.text(app.allByClass('messages__title')[22])).toBe('通知 1');
+      expect(app.has('上拉加载更多')).toBe(false);
+      expect(app.requests.filter((r) => r.path.startsWith('/api/v1/notifications?cursor='))).toHaveLength(1);
+    },
+  );
+
+  knownIssueTest(
+    'weapp-empty-json-body',
+    'reading a notification in WeChat marks it read on the server, so it stays read after a pull-down refresh',
+    () => j,
+    async () => {
+      const owner = await notifiedOwner(j, 'owner-read');
+      const app = await j.launch();
+      await signInWechat(app, 'owner-read');
+      await app.tapTab('消息');
+      await app.tap(app.byClass('messages__item'));
+      await app.back();
+      await app.pullDownRefresh();
+      expect(app.pullDownRefreshing).toBe(false);
+      const [row] = await j.t.ds.query('SELECT read_at FROM notifications WHERE user_id = $1', [owner.user.id]);
+      expect({ read_at: row.read_at }).toEqual({ read_at: expect.any(Date) });
+      expect(app.byClass('messages__item').classes).not.toContain('messages__item--unread');
+    },
+  );
+
+  knownIssueTest(
+    'weapp-subscribe-after-request',
+    '开启微信通知 asks WeChat within the tap and records the grants the user chose',
+    () => j,
+    async () => {
+      const app = await j.launch();
+      await signInWechat(app, 'subscriber');
+      await app.tapTab('消息');
+      app.script.subscribe = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept' as const]));
+      await app.tap('开启微信通知');
+      expect(app.toasts.at(-1)?.title).toMatch(/^已开启 \d+ 项微信通知$/);
+    },
+  );
+});
+
+/** An owner (signed in through the API) whose enterprise another user asked to join: one unread notification. */
+async function notifiedOwner(j: WeappJourney, name: string) {
+  const code = makeCreditCode();
+  const owner = await signInByApi(j.t, name);
+  await j.t.http
+    .post('/api/v1/me/enterprise')
+    .set(owner.auth)
+    .send({ creditCode: code, name: `${name}有限公司`, contactName: '周一' });
+  const joiner = await signInByApi(j.t, `${name}-joiner`);
+  await j.t.http
+    .post('/api/v1/me/enterprise')
+    .set(joiner.auth)
+    .send({ creditCode: code, name: `${name}有限公司`, contactName: '吴二' });
+  return owner;
+}

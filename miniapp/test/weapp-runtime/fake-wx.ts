@@ -1,0 +1,383 @@
+import { WX_API_NAMES } from './wx-api-names';
+
+/** WeChat's callback options: every async API takes them and answers with `errMsg`. */
+export interface WxCallbacks {
+  success?: (res: unknown) => void;
+  fail?: (res: unknown) => void;
+  complete?: (res: unknown) => void;
+  [key: string]: unknown;
+}
+
+export type NavigationKind = 'navigateTo' | 'redirectTo' | 'switchTab' | 'navigateBack' | 'reLaunch';
+
+export interface ToastRecord {
+  kind: 'toast' | 'loading';
+  title: string;
+  icon?: string;
+  route: string;
+}
+
+export interface ModalRecord {
+  title?: string;
+  content?: string;
+  confirm: boolean;
+  route: string;
+}
+
+export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
+
+/** Answers the harness gives where WeChat would ask the user. Tests set them before acting. */
+export interface WxScript {
+  /** `wx.login` answers with the code `mock:<loginName>`, which the fake WeChat server accepts. */
+  loginName: string;
+  /** Answers to `wx.showModal`, used in order; a modal with no answer left is a problem. */
+  modal: Array<{ confirm: boolean; content?: string }>;
+  /** Answers to `wx.showActionSheet` (the tapped index), in order. */
+  actionSheet: number[];
+  /** What the user chooses in the subscribe-message dialog, per template id (default: no answer → problem). */
+  subscribe?: Record<string, SubscribeAnswer> | ((tmplIds: string[]) => Record<string, SubscribeAnswer>);
+  /** `getphonenumber` event detail for a `<button open-type="getPhoneNumber">` tap. */
+  phoneNumber?: { code?: string; errMsg: string };
+}
+
+export interface SystemOptions {
+  /** WeChat's font scale (关怀模式 / large text): `getAppBaseInfo().fontSizeScaleFactor`. */
+  fontSizeScaleFactor: number;
+  windowWidth: number;
+  windowHeight: number;
+  platform: 'ios' | 'android' | 'devtools' | 'windows' | 'mac';
+  SDKVersion: string;
+}
+
+/** What the fake `wx` needs from the runtime that hosts it. */
+export interface WxHost {
+  script: WxScript;
+  system: SystemOptions;
+  /** Converts a value into the app's realm (plain JSON data). */
+  toCtx<T>(value: T): T;
+  /** Calls `fn` later (like WeChat's async callbacks), guarded and counted by settle(). */
+  later(fn: () => void, ms?: number): void;
+  request(options: WxCallbacks): { abort(): void };
+  navigate(kind: NavigationKind, options: WxCallbacks): void;
+  currentRoute(): string;
+  currentIsTab(): boolean;
+  tabCount(): number;
+  setBadge(index: number, text: string | null): void;
+  setRedDot(index: number, on: boolean): void;
+  stopPullDownRefresh(): void;
+  startPullDownRefresh(): void;
+  /** True while a tap is being delivered (WeChat lets some APIs run only inside a user gesture). */
+  inUserGesture(): boolean;
+  record: {
+    toast(t: ToastRecord): void;
+    hideToast(kind: 'toast' | 'loading'): void;
+    modal(m: ModalRecord): void;
+    problem(kind: 'unimplemented' | 'wx-fail' | 'unscripted', message: string): void;
+    title(title: string): void;
+  };
+  on(event: string, listener: (...args: unknown[]) => void): void;
+  off(event: string, listener?: (...args: unknown[]) => void): void;
+  launchOptions(): Record<string, unknown>;
+}
+
+/** Calls success/fail and complete later, as WeChat does. */
+function answer(host: WxHost, name: string, options: WxCallbacks | undefined, result: Record<string, unknown>): void {
+  const res = host.toCtx({ errMsg: `${name}:ok`, ...result });
+  host.later(() => {
+    options?.success?.(res);
+    options?.complete?.(res);
+  });
+}
+
+function refuse(host: WxHost, name: string, options: WxCallbacks | undefined, reason: string, record = true): void {
+  const res = host.toCtx({ errMsg: `${name}:fail ${reason}` });
+  if (record) host.record.problem('wx-fail', `wx.${name} failed: ${reason}`);
+  host.later(() => {
+    options?.fail?.(res);
+    options?.complete?.(res);
+  });
+}
+
+/**
+ * A `wx` with every API name Taro maps as an own key. The ones a mini-program like ours needs are
+ * implemented; every other call is recorded as unimplemented (a problem unless the test allows it)
+ * and fails the way WeChat fails an unsupported call.
+ */
+export function createFakeWx(host: WxHost): Record<string, unknown> {
+  const storage = new Map<string, string>();
+  const wx: Record<string, unknown> = {};
+
+  for (const name of WX_API_NAMES) {
+    wx[name] = (options?: WxCallbacks) => {
+      host.record.problem('unimplemented', `wx.${name} is not implemented by the weapp harness`);
+      if (options && typeof options === 'object')
+        refuse(host, name, options, 'not implemented in the weapp harness', false);
+      return undefined;
+    };
+  }
+
+  const ok = (name: string) => (options?: WxCallbacks) => answer(host, name, options, {});
+  const sysInfo = () => {
+    const s = host.system;
+    return {
+      brand: 'devtools',
+      model: 'iPhone 12',
+      pixelRatio: 2,
+      screenWidth: s.windowWidth,
+      screenHeight: s.windowHeight,
+      windowWidth: s.windowWidth,
+      windowHeight: s.windowHeight,
+      statusBarHeight: 20,
+      language: 'zh_CN',
+      version: '8.0.50',
+      system: 'iOS 16.0',
+      platform: s.platform,
+      fontSizeSetting: Math.round(16 * s.fontSizeScaleFactor),
+      fontSizeScaleFactor: s.fontSizeScaleFactor,
+      SDKVersion: s.SDKVersion,
+      theme: 'light',
+      safeArea: {
+        left: 0,
+        right: s.windowWidth,
+        top: 20,
+        bottom: s.windowHeight,
+        width: s.windowWidth,
+        height: s.windowHeight - 20,
+      },
+    };
+  };
+
+  Object.assign(wx, {
+    env: { USER_DATA_PATH: 'wxfile://usr' },
+
+    // Network: to the real test server.
+    request: (options: WxCallbacks) => host.request(options),
+
+    // Sign-in: a code the fake WeChat server turns into an openid.
+    login: (options?: WxCallbacks) => answer(host, 'login', options, { code: `mock:${host.script.loginName}` }),
+    checkSession: ok('checkSession'),
+
+    // Storage: JSON in memory, as WeChat keeps it per user and mini-program.
+    setStorageSync: (key: string, data: unknown) => {
+      storage.set(key, JSON.stringify(data === undefined ? null : data));
+    },
+    getStorageSync: (key: string) => {
+      const raw = storage.get(key);
+      return raw === undefined ? '' : host.toCtx(JSON.parse(raw));
+    },
+    removeStorageSync: (key: string) => {
+      storage.delete(key);
+    },
+    clearStorageSync: () => storage.clear(),
+    getStorageInfoSync: () =>
+      host.toCtx({
+        keys: [...storage.keys()],
+        currentSize: [...storage.values()].join('').length / 1024,
+        limitSize: 10240,
+      }),
+    setStorage: (o: WxCallbacks) => {
+      storage.set(String(o.key), JSON.stringify(o.data === undefined ? null : o.data));
+      answer(host, 'setStorage', o, {});
+    },
+    getStorage: (o: WxCallbacks) => {
+      const raw = storage.get(String(o.key));
+      if (raw === undefined) refuse(host, 'getStorage', o, 'data not found', false);
+      else answer(host, 'getStorage', o, { data: JSON.parse(raw) });
+    },
+    removeStorage: (o: WxCallbacks) => {
+      storage.delete(String(o.key));
+      answer(host, 'removeStorage', o, {});
+    },
+    clearStorage: (o?: WxCallbacks) => {
+      storage.clear();
+      answer(host, 'clearStorage', o, {});
+    },
+    getStorageInfo: (o: WxCallbacks) => answer(host, 'getStorageInfo', o, { keys: [...storage.keys()] }),
+
+    // System information.
+    getSystemInfoSync: () => host.toCtx(sysInfo()),
+    getSystemInfo: (o: WxCallbacks) => answer(host, 'getSystemInfo', o, sysInfo()),
+    getSystemInfoAsync: (o: WxCallbacks) => answer(host, 'getSystemInfoAsync', o, sysInfo()),
+    getWindowInfo: () => {
+      const { pixelRatio, screenWidth, screenHeight, windowWidth, windowHeight, statusBarHeight, safeArea } = sysInfo();
+      return host.toCtx({
+        pixelRatio,
+        screenWidth,
+        screenHeight,
+        windowWidth,
+        windowHeight,
+        statusBarHeight,
+        safeArea,
+      });
+    },
+    getAppBaseInfo: () => {
+      const { SDKVersion, language, version, theme, fontSizeSetting, fontSizeScaleFactor } = sysInfo();
+      return host.toCtx({
+        SDKVersion,
+        enableDebug: false,
+        host: { env: 'WeChat' },
+        language,
+        version,
+        theme,
+        fontSizeSetting,
+        fontSizeScaleFactor,
+      });
+    },
+    getDeviceInfo: () => {
+      const { brand, model, system, platform, pixelRatio } = sysInfo();
+      return host.toCtx({ abi: 'arm64', benchmarkLevel: 30, brand, model, system, platform, pixelRatio });
+    },
+    getSystemSetting: () =>
+      host.toCtx({ bluetoothEnabled: false, locationEnabled: false, wifiEnabled: true, deviceOrientation: 'portrait' }),
+    getAppAuthorizeSetting: () => host.toCtx({}),
+    getAccountInfoSync: () =>
+      host.toCtx({ miniProgram: { appId: 'wx-harness', envVersion: 'develop', version: '' }, plugin: {} }),
+    getLaunchOptionsSync: () => host.toCtx(host.launchOptions()),
+    getEnterOptionsSync: () => host.toCtx(host.launchOptions()),
+    canIUse: () => true,
+    getNetworkType: (o: WxCallbacks) => answer(host, 'getNetworkType', o, { networkType: 'wifi' }),
+    onNetworkStatusChange: (cb: (...a: unknown[]) => void) => host.on('networkStatusChange', cb),
+    offNetworkStatusChange: (cb?: (...a: unknown[]) => void) => host.off('networkStatusChange', cb),
+    onNeedPrivacyAuthorization: (cb: (...a: unknown[]) => void) => host.on('needPrivacyAuthorization', cb),
+
+    // App-level events: listeners are kept; the harness fires the ones it models.
+    onAppShow: (cb: (...a: unknown[]) => void) => host.on('appShow', cb),
+    offAppShow: (cb?: (...a: unknown[]) => void) => host.off('appShow', cb),
+    onAppHide: (cb: (...a: unknown[]) => void) => host.on('appHide', cb),
+    offAppHide: (cb?: (...a: unknown[]) => void) => host.off('appHide', cb),
+    onError: (cb: (...a: unknown[]) => void) => host.on('error', cb),
+    offError: (cb?: (...a: unknown[]) => void) => host.off('error', cb),
+    onUnhandledRejection: (cb: (...a: unknown[]) => void) => host.on('unhandledRejection', cb),
+    offUnhandledRejection: (cb?: (...a: unknown[]) => void) => host.off('unhandledRejection', cb),
+    onPageNotFound: (cb: (...a: unknown[]) => void) => host.on('pageNotFound', cb),
+    offPageNotFound: (cb?: (...a: unknown[]) => void) => host.off('pageNotFound', cb),
+    onThemeChange: (cb: (...a: unknown[]) => void) => host.on('themeChange', cb),
+    offThemeChange: (cb?: (...a: unknown[]) => void) => host.off('themeChange', cb),
+    onMemoryWarning: (cb: (...a: unknown[]) => void) => host.on('memoryWarning', cb),
+    offMemoryWarning: (cb?: (...a: unknown[]) => void) => host.off('memoryWarning', cb),
+    onWindowResize: (cb: (...a: unknown[]) => void) => host.on('windowResize', cb),
+    offWindowResize: (cb?: (...a: unknown[]) => void) => host.off('windowResize', cb),
+
+    // Feedback: recorded for assertions.
+    showToast: (o: WxCallbacks) => {
+      host.record.toast({
+        kind: 'toast',
+        title: String(o.title ?? ''),
+        icon: o.icon as string,
+        route: host.currentRoute(),
+      });
+      answer(host, 'showToast', o, {});
+    },
+    hideToast: (o?: WxCallbacks) => {
+      host.record.hideToast('toast');
+      answer(host, 'hideToast', o, {});
+    },
+    showLoading: (o: WxCallbacks) => {
+      host.record.toast({ kind: 'loading', title: String(o.title ?? ''), route: host.currentRoute() });
+      answer(host, 'showLoading', o, {});
+    },
+    hideLoading: (o?: WxCallbacks) => {
+      host.record.hideToast('loading');
+      answer(host, 'hideLoading', o, {});
+    },
+    showModal: (o: WxCallbacks) => {
+      const scripted = host.script.modal.shift();
+      if (!scripted) {
+        host.record.problem(
+          'unscripted',
+          `wx.showModal("${String(o.content ?? o.title ?? '')}") had no scripted answer`,
+        );
+        refuse(host, 'showModal', o, 'no scripted answer in the weapp harness', false);
+        return;
+      }
+      host.record.modal({
+        title: o.title as string,
+        content: o.content as string,
+        confirm: scripted.confirm,
+        route: host.currentRoute(),
+      });
+      answer(host, 'showModal', o, { confirm: scripted.confirm, cancel: !scripted.confirm, content: scripted.content });
+    },
+    showActionSheet: (o: WxCallbacks) => {
+      const tapIndex = host.script.actionSheet.shift();
+      if (tapIndex === undefined) {
+        host.record.problem('unscripted', 'wx.showActionSheet had no scripted answer');
+        refuse(host, 'showActionSheet', o, 'cancel', false);
+      } else answer(host, 'showActionSheet', o, { tapIndex });
+    },
+
+    // Navigation: the harness's page stack.
+    navigateTo: (o: WxCallbacks) => host.navigate('navigateTo', o),
+    redirectTo: (o: WxCallbacks) => host.navigate('redirectTo', o),
+    switchTab: (o: WxCallbacks) => host.navigate('switchTab', o),
+    navigateBack: (o?: WxCallbacks) => host.navigate('navigateBack', o ?? {}),
+    reLaunch: (o: WxCallbacks) => host.navigate('reLaunch', o),
+    setNavigationBarTitle: (o: WxCallbacks) => {
+      host.record.title(String(o.title ?? ''));
+      answer(host, 'setNavigationBarTitle', o, {});
+    },
+    pageScrollTo: ok('pageScrollTo'),
+    hideKeyboard: ok('hideKeyboard'),
+    nextTick: (cb: () => void) => host.later(cb),
+
+    // Tab bar: WeChat refuses these unless the page on top is a tab page.
+    setTabBarBadge: (o: WxCallbacks) => tabBarCall('setTabBarBadge', o, (i) => host.setBadge(i, String(o.text ?? ''))),
+    removeTabBarBadge: (o: WxCallbacks) => tabBarCall('removeTabBarBadge', o, (i) => host.setBadge(i, null)),
+    showTabBarRedDot: (o: WxCallbacks) => tabBarCall('showTabBarRedDot', o, (i) => host.setRedDot(i, true)),
+    hideTabBarRedDot: (o: WxCallbacks) => tabBarCall('hideTabBarRedDot', o, (i) => host.setRedDot(i, false)),
+
+    // Pull-down refresh.
+    stopPullDownRefresh: (o?: WxCallbacks) => {
+      host.stopPullDownRefresh();
+      answer(host, 'stopPullDownRefresh', o, {});
+    },
+    startPullDownRefresh: (o?: WxCallbacks) => {
+      host.startPullDownRefresh();
+      answer(host, 'startPullDownRefresh', o, {});
+    },
+
+    // Subscribe messages: only inside a tap, with the answers the test scripted.
+    requestSubscribeMessage: (o: WxCallbacks) => {
+      const tmplIds = Array.isArray(o.tmplIds) ? (o.tmplIds as string[]) : [];
+      if (!host.inUserGesture()) {
+        refuse(host, 'requestSubscribeMessage', o, 'can only be invoked by user TAP gesture.');
+        return;
+      }
+      if (!tmplIds.length || tmplIds.length > 3) {
+        refuse(host, 'requestSubscribeMessage', o, `tmplIds must hold 1 to 3 ids, got ${tmplIds.length}`);
+        return;
+      }
+      const script = host.script.subscribe;
+      if (!script) {
+        host.record.problem('unscripted', 'wx.requestSubscribeMessage had no scripted answer');
+        refuse(host, 'requestSubscribeMessage', o, 'no scripted answer in the weapp harness', false);
+        return;
+      }
+      const choices = typeof script === 'function' ? script(tmplIds) : script;
+      const result: Record<string, string> = {};
+      for (const id of tmplIds) result[id] = choices[id] ?? 'reject';
+      answer(host, 'requestSubscribeMessage', o, result);
+    },
+
+    setClipboardData: (o: WxCallbacks) => {
+      clipboard = String(o.data ?? '');
+      host.record.toast({ kind: 'toast', title: '内容已复制', route: host.currentRoute() });
+      answer(host, 'setClipboardData', o, {});
+    },
+    getClipboardData: (o: WxCallbacks) => answer(host, 'getClipboardData', o, { data: clipboard }),
+    vibrateShort: ok('vibrateShort'),
+  });
+
+  let clipboard = '';
+
+  function tabBarCall(name: string, o: WxCallbacks, apply: (index: number) => void): void {
+    const index = Number(o?.index);
+    if (!host.currentIsTab()) return refuse(host, name, o, 'not TabBar page', false);
+    if (!Number.isInteger(index) || index < 0 || index >= host.tabCount())
+      return refuse(host, name, o, `tabbar item index ${String(o?.index)} is illegal`);
+    apply(index);
+    answer(host, name, o, {});
+  }
+
+  return wx;
+}

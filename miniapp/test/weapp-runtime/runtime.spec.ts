@@ -1,0 +1,419 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { type WxHost, createFakeWx } from './fake-wx';
+import { BUDGETS, budgetViolations, DEFAULT_DIST, type PageVisit, WeappRuntime } from './index';
+import { parsePath, pathsOverlap, setPath } from './data-path';
+import { parseTemplates } from './templates';
+import { WX_API_NAMES } from './wx-api-names';
+
+/**
+ * The harness on the real weapp build, without a server (a visitor's pages ask the API nothing;
+ * requests go to a closed port and fail as WeChat's do when offline).
+ */
+const NO_SERVER = 'http://127.0.0.1:9';
+const launch = (options: Partial<Parameters<typeof WeappRuntime.launch>[0]> = {}) =>
+  WeappRuntime.launch({ apiBase: NO_SERVER, ...options });
+
+const apps: WeappRuntime[] = [];
+afterEach(() => apps.splice(0).forEach((a) => a.close()));
+const track = async (p: Promise<WeappRuntime>) => {
+  const app = await p;
+  apps.push(app);
+  return app;
+};
+
+/** A copy of dist/weapp to break on purpose; removed after the test. */
+function brokenCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qsgj-weapp-'));
+  cpSync(DEFAULT_DIST, dir, { recursive: true });
+  return dir;
+}
+const copies: string[] = [];
+afterAll(() => copies.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('weapp harness: reading the build', () => {
+  it('reads node templates from base.wxml: tags, pN attributes and bound events', () => {
+    const t = parseTemplates(DEFAULT_DIST);
+    const byTag = (tag: string) => [...t.byNn.values()].filter((x) => x.tag === tag);
+    const input = byTag('input')[0];
+    expect(Object.values(input.attrs)).toEqual(expect.arrayContaining(['value', 'maxlength', 'password']));
+    expect(input.events).toMatchObject({ input: 'bind', confirm: 'bind' });
+    expect(byTag('button')[0].events.tap).toBe('bind');
+    // Static and pure views bind nothing: a tap on them must bubble.
+    expect(byTag('view').some((v) => Object.keys(v.events).length === 0)).toBe(true);
+    expect(t.byNn.get(t.textNn)?.tag).toBe('#text');
+  });
+
+  it('gives wx every API name Taro maps as an own key', () => {
+    const wx = createFakeWx(stubHost());
+    expect(WX_API_NAMES.length).toBeGreaterThan(400);
+    for (const name of [
+      'request',
+      'login',
+      'navigateTo',
+      'requestSubscribeMessage',
+      'setTabBarBadge',
+      'getStorageSync',
+    ])
+      expect(Object.keys(wx)).toContain(name);
+  });
+
+  it('parses and applies setData paths in Taro’s and WeChat’s forms', () => {
+    expect(parsePath('root.cn.[0].cn.[12].v')).toEqual(['root', 'cn', 0, 'cn', 12, 'v']);
+    expect(parsePath('list[2].name')).toEqual(['list', 2, 'name']);
+    const data: Record<string, unknown> = {};
+    setPath(data, 'root.cn.[1].v', 'x');
+    expect(data).toEqual({ root: { cn: [undefined, { v: 'x' }] } });
+    expect(pathsOverlap('root.cn.[1]', 'root.cn.[1].cn.[0]')).toBe(true);
+    expect(pathsOverlap('root.cn.[1]', 'root.cn.[10]')).toBe(false);
+  });
+});
+
+describe('weapp harness: running the app', () => {
+  it('boots the app, renders the home page and records its setData and tree', async () => {
+    const app = await track(launch());
+    expect(app.route).toBe('pages/index/index');
+    expect(app.pageStack).toEqual(['pages/index/index']);
+    expect(app.allByClass('home__tile')).toHaveLength(6);
+    expect(app.render()).toContain('text.home__tile-title "惠企服务"');
+    const visit = app.visits[0];
+    expect(visit.setData.length).toBeGreaterThan(0);
+    expect(visit.setData[0]).toMatchObject({ route: 'pages/index/index', target: 'page' });
+    expect(visit.setData[0].bytes).toBeGreaterThan(1000);
+    expect(visit.firstMeaningfulRender).toMatchObject({ requests: [] });
+    expect(visit.firstMeaningfulRender!.nodes).toBeGreaterThan(50);
+    expect(visit.firstMeaningfulRender!.depth).toBeGreaterThan(3);
+    expect(app.requests).toEqual([]);
+    app.assertClean();
+  });
+
+  it('bubbles a tap from a text with no binding to the tile that binds it', async () => {
+    const app = await track(launch());
+    const title = app.byText('惠企服务', { exact: true });
+    expect(title.template?.events.tap).toBeUndefined();
+    await app.tap(title);
+    expect(app.toasts.at(-1)).toMatchObject({ kind: 'toast', title: '「惠企服务」正在建设中，敬请期待' });
+    app.assertClean();
+  });
+
+  it('refuses to tap what nothing listens to, and a disabled button', async () => {
+    const app = await track(launch());
+    await expect(app.tap(app.byClass('home__subtitle'))).rejects.toThrow(/nothing listens to a tap/);
+    // Without a server the privacy notice cannot load its version: 同意并继续 stays disabled.
+    const privacy = await track(launch({ path: 'packages/account/pages/privacy/index' }));
+    expect(privacy.byClass('privacy__agree').attrs.disabled).toBe(true);
+    await expect(privacy.tap('同意并继续')).rejects.toThrow(/tapped a disabled button/);
+  });
+
+  it('navigates: navigateTo with a query into a subpackage, navigateBack, switchTab, redirectTo, reLaunch', async () => {
+    const app = await track(launch());
+    const nav = (name: string, o: Record<string, unknown>) =>
+      new Promise<{ errMsg: string }>((resolve) =>
+        (app.wx[name] as (o: unknown) => void)({ ...o, success: resolve, fail: resolve }),
+      );
+
+    expect(
+      await nav('navigateTo', { url: '/packages/account/pages/privacy/index?view=1&from=%2Fpages&flag&code=3==x' }),
+    ).toEqual({
+      errMsg: 'navigateTo:ok',
+    });
+    await app.settle();
+    // As WeChat's routing parses it: not decoded, a bare key is "undefined", a value stops at '='.
+    expect(app.query).toEqual({ view: '1', from: '%2Fpages', flag: 'undefined', code: '3' });
+    expect(app.has('返回')).toBe(true);
+    expect(app.loadedPackages.has('packages/account')).toBe(true);
+    expect(app.pageStack).toEqual(['pages/index/index', 'packages/account/pages/privacy/index']);
+
+    await app.back();
+    expect(app.pageStack).toEqual(['pages/index/index']);
+
+    expect((await nav('navigateTo', { url: '/pages/me/index' })).errMsg).toBe(
+      'navigateTo:fail can not navigateTo a tabbar page',
+    );
+    expect((await nav('navigateBack', {})).errMsg).toBe('navigateBack:fail cannot navigate back at first page.');
+    expect((await nav('switchTab', { url: '/packages/account/pages/login/index' })).errMsg).toMatch(
+      /switchTab:fail can not switch to no-tabBar page/,
+    );
+    expect(app.problems.map((p) => p.kind)).toEqual(['navigation', 'navigation', 'navigation']);
+    app.problems.length = 0;
+
+    await nav('switchTab', { url: '/pages/policies/index?ignored=1' });
+    await app.settle();
+    expect(app.route).toBe('pages/policies/index');
+    expect(app.query).toEqual({});
+    await nav('navigateTo', { url: '/packages/account/pages/login/index' });
+    await nav('redirectTo', { url: '/packages/account/pages/staff-login/index' });
+    await app.settle();
+    expect(app.pageStack).toEqual(['pages/policies/index', 'packages/account/pages/staff-login/index']);
+    await nav('reLaunch', { url: '/packages/account/pages/login/index' });
+    await app.settle();
+    expect(app.pageStack).toEqual(['packages/account/pages/login/index']);
+    app.assertClean();
+  });
+
+  it('stops at WeChat’s ten-page stack', async () => {
+    const app = await track(launch({ path: 'packages/account/pages/login/index' }));
+    for (let i = 0; i < 10; i++)
+      (app.wx.navigateTo as (o: unknown) => void)({ url: '/packages/account/pages/login/index' });
+    await app.settle();
+    expect(app.pageStack).toHaveLength(10);
+    expect(app.problems.map((p) => p.message)).toEqual([
+      'wx.navigateTo("/packages/account/pages/login/index") failed: webview count limit exceed',
+    ]);
+  });
+
+  it('types into inputs within maxlength and shows what React renders back', async () => {
+    const app = await track(launch({ path: 'packages/account/pages/staff-login/index' }));
+    const username = app.byClass('staff-login__username');
+    await app.input(username, 'x'.repeat(40));
+    expect(app.byClass('staff-login__username').attrs.value).toBe('x'.repeat(32));
+    await app.tap(app.byClass('staff-login__submit'));
+    expect(app.text(app.byClass('staff-login__error'))).toBe('请输入用户名和密码');
+  });
+
+  it('counts an unimplemented wx call as a problem unless the test allows it', async () => {
+    const app = await track(launch());
+    (app.wx.getLocation as (o: unknown) => void)({ type: 'gcj02' });
+    expect(() => app.assertClean()).toThrow(/wx\.getLocation is not implemented by the weapp harness/);
+    const allowed = await track(launch({ allowUnimplemented: ['getLocation'] }));
+    (allowed.wx.getLocation as (o: unknown) => void)({ type: 'gcj02' });
+    expect(() => allowed.assertClean()).not.toThrow();
+  });
+
+  it('keeps storage across a restart when given it, and answers wx.login with a mock: code', async () => {
+    const app = await track(launch({ storage: { 'qsgj.largeFont': true }, wechatUser: '周一' }));
+    expect(app.tree().children[0].classes).toContain('qs-elder');
+    const code = await new Promise((resolve) =>
+      (app.wx.login as (o: unknown) => void)({ success: (r: { code: string }) => resolve(r.code) }),
+    );
+    expect(code).toBe('mock:周一');
+  });
+});
+
+describe('weapp harness: proving it catches what breaks in WeChat', () => {
+  it('fails a page that touches document (there is no DOM in a mini-program)', async () => {
+    const dir = brokenCopy();
+    copies.push(dir);
+    // Inject `document.querySelector('x')` into the policies page's component, as a page using the DOM would.
+    const file = join(dir, 'pages/policies/index.js');
+    const js = readFileSync(file, 'utf8');
+    const component = /\(0,[\w$]+\.[\w$]+\)\(([\w$]+),"pages\/policies\/index"/.exec(js)?.[1];
+    expect(component).toBeDefined();
+    const start = `function ${component}(){`;
+    expect(js).toContain(start);
+    writeFileSync(file, js.replace(start, `${start}document.querySelector("x");`));
+
+    const app = await track(launch({ distDir: dir }));
+    await app.tapTab('政策');
+    // React reports the render error (console.error) and unmounts the app: WeChat would show a blank page.
+    expect(app.problems).toEqual([
+      expect.objectContaining({
+        kind: 'console-error',
+        route: 'pages/policies/index',
+        message: expect.stringMatching(/TypeError: Cannot read properties of undefined \(reading 'querySelector'\)/),
+      }),
+    ]);
+    expect(() => app.assertClean()).toThrow(/querySelector/);
+    expect(app.has('政策库')).toBe(false);
+
+    // The same copy unbroken passes: the failure is the injected line.
+    writeFileSync(file, js);
+    const clean = await track(launch({ distDir: dir }));
+    await clean.tapTab('政策');
+    expect(clean.has('政策库')).toBe(true);
+    clean.assertClean();
+  });
+
+  it('fails a navigateTo to a page left out of app.json', async () => {
+    const dir = brokenCopy();
+    copies.push(dir);
+    const appJsonFile = join(dir, 'app.json');
+    const appJson = JSON.parse(readFileSync(appJsonFile, 'utf8')) as {
+      subPackages: Array<{ root: string; pages: string[] }>;
+    };
+    const account = appJson.subPackages.find((p) => p.root === 'packages/account')!;
+    account.pages = account.pages.filter((p) => p !== 'pages/login/index');
+    writeFileSync(appJsonFile, JSON.stringify(appJson));
+
+    const app = await track(launch({ distDir: dir }));
+    await app.tap('登录并绑定企业');
+    expect(app.route).toBe('pages/index/index');
+    // The failed navigateTo, and the promise the page dropped (`void openPage(…)`).
+    expect(app.problems.map((p) => [p.kind, p.message])).toEqual([
+      [
+        'navigation',
+        'wx.navigateTo("/packages/account/pages/login/index") failed: page "packages/account/pages/login/index" is not found',
+      ],
+      [
+        'unhandled-rejection',
+        expect.stringContaining('navigateTo:fail page \\"packages/account/pages/login/index\\" is not found'),
+      ],
+    ]);
+    expect(() => app.assertClean()).toThrow(/2 problem\(s\)/);
+  });
+
+  it('fails a setData over the budget, a first render over 1,000 nodes or 30 deep, and more than 2 requests', () => {
+    const visit: PageVisit = {
+      route: 'pages/x/index',
+      query: {},
+      loadedAt: 0,
+      setData: [
+        { route: 'pages/x/index', target: 'page', bytes: BUDGETS.setDataBytes + 1, paths: 1, at: 1, applyMs: 0 },
+      ],
+      firstMeaningfulRender: { at: 5, nodes: 1000, depth: 30, requests: ['GET /a', 'GET /b', 'GET /c'] },
+      maxNodes: 1000,
+      maxDepth: 30,
+    };
+    expect(budgetViolations([visit])).toHaveLength(4);
+  });
+});
+
+describe('weapp harness: custom wrappers', () => {
+  /**
+   * A minimal build in Taro's shape whose page renders a custom-wrapper (this project's pages use
+   * none yet). The same behaviour was checked on a real Taro build with <CustomWrapper>: see
+   * docs/weapp-harness.md.
+   */
+  function wrapperBuild(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'qsgj-weapp-cw-'));
+    copies.push(dir);
+    const files: Record<string, string> = {
+      'app.json': JSON.stringify({ pages: ['pages/a/index'] }),
+      'base.wxml': [
+        '<template name="tmpl_0_7">',
+        '  <view class="{{i.cl}}" bindtap="eh" id="{{i.uid||i.sid}}" data-sid="{{i.sid}}">',
+        '  </view>',
+        '</template>',
+        '<template name="tmpl_0_9">',
+        '  <block>{{i.v}}</block>',
+        '</template>',
+        '<template name="tmpl_0_custom-wrapper">',
+        '  <custom-wrapper i="{{i}}" l="{{l}}" id="{{i.uid||i.sid}}" data-sid="{{i.sid}}">',
+        '  </custom-wrapper>',
+        '</template>',
+        '',
+      ].join('\n'),
+      'app.js': 'App({});',
+      'custom-wrapper.js': `Component({
+        properties: { i: { type: Object, value: {} }, l: { type: String, value: '' } },
+        lifetimes: { attached() { globalThis.attached = (globalThis.attached || 0) + 1; }, detached() { globalThis.detached = true; } },
+        methods: { eh() { this.setData({ 'i.cn.[0].cn.[0].v': String(Number(this.data.i.cn[0].cn[0].v) + 1) }); } },
+      });`,
+      'pages/a/index.json': JSON.stringify({ usingComponents: { 'custom-wrapper': '../../custom-wrapper' } }),
+      'pages/a/index.js': `const node = (v) => ({ nn: 'custom-wrapper', sid: 'w1', cn: [{ nn: '7', sid: 'b1', cl: 'counter', cn: [{ nn: '9', sid: 't1', v }] }] });
+      Page({
+        data: { root: { cn: [] } },
+        onLoad() { this.setData({ 'root.cn': [node('0')] }); },
+        reset() { this.setData({ 'root.cn.[0]': node('reset') }); },
+        clear() { this.setData({ 'root.cn': [] }); },
+        eh() {},
+      });`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  }
+
+  it('creates the wrapper when it renders, reads its subtree from its own data, and re-syncs or detaches it', async () => {
+    const app = await track(launch({ distDir: wrapperBuild() }));
+    expect(app.text()).toBe('0');
+    await app.tap(app.byClass('counter'));
+    await app.tap(app.byClass('counter'));
+    // The update went through the wrapper's setData; the page's copy of the node is stale, as in WeChat.
+    expect(app.text()).toBe('2');
+    expect(app.setDataLog.map((s) => s.target)).toEqual(['page', 'wrapper', 'wrapper']);
+    expect(JSON.stringify(app.data)).toContain('"v":"0"');
+
+    const page = (app as unknown as { stack: Array<{ instance: Record<string, () => void> }> }).stack[0].instance;
+    page.reset();
+    await app.settle();
+    expect(app.text()).toBe('reset'); // the owner's setData touched the node: a new `i` for the wrapper
+    page.clear();
+    await app.settle();
+    expect(app.text()).toBe('');
+    const globals = (app as unknown as { context: Record<string, unknown> }).context;
+    expect(globals).toMatchObject({ attached: 1, detached: true });
+    app.assertClean();
+  });
+});
+
+describe('weapp harness: the fake wx', () => {
+  it('lets requestSubscribeMessage run only inside a tap, with the scripted answers', async () => {
+    let gesture = false;
+    const host = stubHost({ inUserGesture: () => gesture });
+    host.script.subscribe = { t1: 'accept' };
+    const wx = createFakeWx(host);
+    const ask = () =>
+      new Promise((resolve) =>
+        (wx.requestSubscribeMessage as (o: unknown) => void)({
+          tmplIds: ['t1', 't2'],
+          success: resolve,
+          fail: resolve,
+        }),
+      );
+    expect(await ask()).toEqual({ errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.' });
+    gesture = true;
+    expect(await ask()).toEqual({ errMsg: 'requestSubscribeMessage:ok', t1: 'accept', t2: 'reject' });
+  });
+
+  it('refuses tab bar badges on a page that is not a tab', async () => {
+    let isTab = false;
+    const badges = new Map<number, string | null>();
+    const wx = createFakeWx(stubHost({ currentIsTab: () => isTab, setBadge: (i, t) => badges.set(i, t) }));
+    const badge = () =>
+      new Promise((resolve) =>
+        (wx.setTabBarBadge as (o: unknown) => void)({ index: 2, text: '1', success: resolve, fail: resolve }),
+      );
+    expect(await badge()).toEqual({ errMsg: 'setTabBarBadge:fail not TabBar page' });
+    isTab = true;
+    expect(await badge()).toEqual({ errMsg: 'setTabBarBadge:ok' });
+    expect(badges.get(2)).toBe('1');
+  });
+
+  it('answers showModal from the script, and flags a modal nobody scripted', async () => {
+    const problems: string[] = [];
+    const host = stubHost({ record: { ...stubHost().record, problem: (_k, m) => problems.push(m) } });
+    const wx = createFakeWx(host);
+    const modal = () =>
+      new Promise((resolve) =>
+        (wx.showModal as (o: unknown) => void)({ content: '确定？', success: resolve, fail: resolve }),
+      );
+    host.script.modal.push({ confirm: true });
+    expect(await modal()).toMatchObject({ confirm: true, cancel: false });
+    await modal();
+    expect(problems).toEqual(['wx.showModal("确定？") had no scripted answer']);
+  });
+});
+
+function stubHost(overrides: Partial<WxHost> = {}): WxHost {
+  return {
+    script: { loginName: 'stub', modal: [], actionSheet: [] },
+    system: { fontSizeScaleFactor: 1, windowWidth: 375, windowHeight: 667, platform: 'ios', SDKVersion: '3.7.0' },
+    toCtx: (v) => (v === undefined ? v : JSON.parse(JSON.stringify(v))),
+    later: (fn) => setTimeout(fn, 0),
+    request: () => ({ abort: () => undefined }),
+    navigate: () => undefined,
+    currentRoute: () => 'pages/index/index',
+    currentIsTab: () => true,
+    tabCount: () => 4,
+    setBadge: () => undefined,
+    setRedDot: () => undefined,
+    stopPullDownRefresh: () => undefined,
+    startPullDownRefresh: () => undefined,
+    inUserGesture: () => false,
+    record: {
+      toast: () => undefined,
+      hideToast: () => undefined,
+      modal: () => undefined,
+      problem: () => undefined,
+      title: () => undefined,
+    },
+    on: () => undefined,
+    off: () => undefined,
+    launchOptions: () => ({}),
+    ...overrides,
+  };
+}
