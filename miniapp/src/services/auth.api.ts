@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { AuthConfigResponse, TokenResponse } from '@qsgj/shared/contracts';
 import { clearSession, saveSession, sessionStore } from '../stores/session';
 import { http } from './http';
+import { forgetUnreadBadge, showUnreadBadge } from './notifications.api';
 
 export const authApi = {
   config: () => http.get<AuthConfigResponse>('/auth/config', { auth: false }),
@@ -28,5 +29,7 @@ export const authApi = {
   async signOut() {
     if (sessionStore.get()) await http.post<void>('/auth/logout').catch(() => undefined);
     clearSession();
+    forgetUnreadBadge();
+    showUnreadBadge(0);
   },
 };

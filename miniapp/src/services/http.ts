@@ -131,8 +131,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   let renewed = false;
 
   for (let attempt = 0; ; attempt++) {
-    // No body, no content type: Fastify refuses an empty body declared as JSON.
-    const header: Record<string, string> = options.data === undefined ? {} : { 'content-type': 'application/json' };
+    const header: Record<string, string> = { 'content-type': 'application/json' };
     const session = options.auth === false ? null : sessionStore.get();
     if (session) header.Authorization = `Bearer ${session.accessToken}`;
     if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey;
@@ -142,7 +141,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       res = await Taro.request({
         url: apiUrl(path),
         method,
-        data: options.data as Record<string, unknown> | undefined,
+        // WeChat always declares JSON, and the server refuses an empty JSON body: a write without data sends {}.
+        data: (options.data ?? (method === 'GET' ? undefined : {})) as Record<string, unknown> | undefined,
         header,
         timeout: options.timeout ?? 15000,
       });

@@ -35,14 +35,14 @@ export const notificationsApi = {
 };
 
 /**
- * Asks WeChat for subscribe-message permission on the user's tap (WeChat allows it only then, and at most
- * `maxPerRequest` templates per ask), and tells the server what the user chose.
- * Returns how many templates were accepted; 0 outside WeChat.
+ * Asks WeChat for subscribe-message permission and tells the server what the user chose. WeChat
+ * allows the ask only inside the user's tap, so the templates must already be loaded (see
+ * `notificationsApi.templates()`): call this first thing in the tap handler. At most `maxPerRequest`
+ * templates per ask. Returns how many were accepted; 0 outside WeChat.
  */
-export async function askForSubscriptions(): Promise<number> {
+export async function askForSubscriptions(offer: SubscribeTemplatesResponse): Promise<number> {
   if (process.env.TARO_ENV !== 'weapp') return 0;
-  const { templates, maxPerRequest } = await notificationsApi.templates();
-  const tmplIds = templates.slice(0, maxPerRequest).map((t) => t.templateId);
+  const tmplIds = offer.templates.slice(0, offer.maxPerRequest).map((t) => t.templateId);
   if (!tmplIds.length) return 0;
   const answer = (await Taro.requestSubscribeMessage({
     tmplIds,
@@ -57,12 +57,37 @@ export async function askForSubscriptions(): Promise<number> {
   return Object.values(results).filter((v) => v === 'accept').length;
 }
 
-export async function refreshUnreadBadge(): Promise<void> {
-  if (!sessionStore.get()) return showUnreadBadge(0);
-  try {
-    const { unreadCount } = await notificationsApi.unreadCount();
-    showUnreadBadge(unreadCount);
-  } catch {
-    // The badge is a hint: a failure leaves the last count.
+let badgeInFlight: Promise<void> | null = null;
+let badgeFetchedAt = 0;
+
+/**
+ * Refreshes the 消息 badge. App show and page show both ask on a cold start: one request serves both,
+ * and a count fetched in the last 3 seconds is fresh enough.
+ */
+export function refreshUnreadBadge(): Promise<void> {
+  if (!sessionStore.get()) {
+    showUnreadBadge(0);
+    return Promise.resolve();
   }
+  if (badgeInFlight) return badgeInFlight;
+  if (Date.now() - badgeFetchedAt < 3000) {
+    showUnreadBadge(unreadStore.get());
+    return Promise.resolve();
+  }
+  badgeInFlight = notificationsApi
+    .unreadCount()
+    .then(({ unreadCount }) => {
+      badgeFetchedAt = Date.now();
+      showUnreadBadge(unreadCount);
+    })
+    .catch(() => undefined) // The badge is a hint: a failure leaves the last count.
+    .finally(() => {
+      badgeInFlight = null;
+    });
+  return badgeInFlight;
+}
+
+/** After a sign-in or sign-out the count belongs to someone else: fetch it again next time. */
+export function forgetUnreadBadge(): void {
+  badgeFetchedAt = 0;
 }

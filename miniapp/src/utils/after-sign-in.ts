@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { refreshUnreadBadge } from '../services/notifications.api';
+import { forgetUnreadBadge, refreshUnreadBadge } from '../services/notifications.api';
 import { sessionStore } from '../stores/session';
 import { openPage, ROUTES } from './routes';
 
@@ -10,6 +10,7 @@ import { openPage, ROUTES } from './routes';
 export async function afterSignIn(redirect?: string): Promise<void> {
   const session = sessionStore.get();
   if (!session) return;
+  forgetUnreadBadge();
   void refreshUnreadBadge();
   if (session.user.role !== 'enterprise') {
     await Taro.redirectTo({ url: session.user.mustChangePassword ? ROUTES.changePassword : ROUTES.workbench });

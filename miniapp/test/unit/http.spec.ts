@@ -109,14 +109,17 @@ describe('services/http', () => {
     expect(new Set(keys).size).toBe(1);
   });
 
-  it('declares JSON only when there is a body (the server refuses an empty JSON body)', async () => {
+  it('sends {} for a write without data (WeChat always declares JSON; the server refuses an empty JSON body)', async () => {
     saveSession(tokens('1'));
     __setRequest(async () => ok(null));
     await http.post('/notifications/n1/read');
-    await http.post('/me/consent', { version: '2026-11' });
-    expect(calls.request[0].header['content-type']).toBeUndefined();
-    expect(calls.request[0].data).toBeUndefined();
-    expect(calls.request[1].header['content-type']).toBe('application/json');
+    await http.delete('/me');
+    await http.get('/me');
+    expect(calls.request.map((r) => [r.method, r.data, r.header['content-type']])).toEqual([
+      ['POST', {}, 'application/json'],
+      ['DELETE', {}, 'application/json'],
+      ['GET', undefined, 'application/json'],
+    ]);
   });
 
   it('uses a new key for a new logical request', async () => {

@@ -1,5 +1,5 @@
 import { makeCreditCode, signInWechat as signInByApi } from '../../../server/test/utils/factories';
-import { expectRoute, knownIssueTest, signInWechat, startWeappJourney, type WeappJourney, weappTest } from './harness';
+import { expectRoute, signInWechat, startWeappJourney, type WeappJourney, weappTest } from './harness';
 
 describe('weapp journey: 消息', () => {
   let j: WeappJourney;
@@ -65,8 +65,7 @@ describe('weapp journey: 消息', () => {
     },
   );
 
-  knownIssueTest(
-    'weapp-empty-json-body',
+  weappTest(
     'reading a notification in WeChat marks it read on the server, so it stays read after a pull-down refresh',
     () => j,
     async () => {
@@ -84,8 +83,7 @@ describe('weapp journey: 消息', () => {
     },
   );
 
-  knownIssueTest(
-    'weapp-subscribe-after-request',
+  weappTest(
     '开启微信通知 asks WeChat within the tap and records the grants the user chose',
     () => j,
     async () => {

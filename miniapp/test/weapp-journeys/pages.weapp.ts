@@ -1,6 +1,6 @@
 import { makeCreditCode, signInWechat as signInByApi } from '../../../server/test/utils/factories';
 import type { WeappRuntime } from '../weapp-runtime';
-import { knownIssueTest, signInStaff, signInWechat, startWeappJourney, type WeappJourney, weappTest } from './harness';
+import { signInStaff, signInWechat, startWeappJourney, type WeappJourney, weappTest } from './harness';
 
 type Persona = 'visitor' | 'owner' | 'newcomer' | 'staff';
 
@@ -78,8 +78,7 @@ describe('weapp journey: every page of app.json', () => {
     );
   }
 
-  knownIssueTest(
-    'me-requests-before-render',
+  weappTest(
     '我的 of an approved owner needs at most 2 requests before its first meaningful render on a cold start',
     () => j,
     async () => {

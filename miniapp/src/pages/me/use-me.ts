@@ -15,26 +15,32 @@ export function useMe(signedIn: boolean) {
     setLoading(true);
     setError(null);
     try {
-      const profile = await meApi.get();
-      setMe(profile);
-      if (profile.role === 'enterprise' && profile.membership?.status === 'approved') {
-        meApi.butler().then(
-          (b) => {
-            setButler(b);
-            setButlerError(null);
-          },
-          (e: Error) => {
-            setButler(undefined);
-            setButlerError(e);
-          },
-        );
-      }
+      setMe(await meApi.get());
     } catch (e) {
       setError(e as Error);
     } finally {
       setLoading(false);
     }
   }, [signedIn]);
+
+  // The butler card fills in after 我的 has rendered: the first render needs only the profile.
+  const approved = me?.role === 'enterprise' && me.membership?.status === 'approved';
+  useEffect(() => {
+    if (!approved) return;
+    const timer = setTimeout(() => {
+      meApi.butler().then(
+        (b) => {
+          setButler(b);
+          setButlerError(null);
+        },
+        (e: Error) => {
+          setButler(undefined);
+          setButlerError(e);
+        },
+      );
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [approved, me?.id]);
 
   useEffect(() => {
     if (!signedIn) {

@@ -1,10 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh, useReachBottom, stopPullDownRefresh } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { SubscribeTemplatesResponse } from '@qsgj/shared/contracts';
 import PageShell from '../../components/page-shell';
 import StateView from '../../components/state-view';
 import { useStore } from '../../hooks/use-store';
 import { sessionStore } from '../../stores/session';
-import { askForSubscriptions } from '../../services/notifications.api';
+import { askForSubscriptions, notificationsApi } from '../../services/notifications.api';
 import { openPage, ROUTES, toast } from '../../utils/routes';
 import { useInbox } from './use-inbox';
 import './index.scss';
@@ -17,12 +19,14 @@ function when(iso: string): string {
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
-async function subscribe() {
+/** Runs inside the tap: WeChat refuses requestSubscribeMessage anywhere else. */
+async function subscribe(offer: SubscribeTemplatesResponse | undefined) {
+  if (!offer) return toast('正在准备，请稍后再试');
   try {
-    const accepted = await askForSubscriptions();
+    const accepted = await askForSubscriptions(offer);
     toast(accepted ? `已开启 ${accepted} 项微信通知` : '未开启微信通知，消息仍会显示在这里');
-  } catch (e) {
-    toast((e as Error).message ?? '开启失败，请稍后再试');
+  } catch {
+    toast('开启失败，请稍后再试');
   }
 }
 
@@ -30,6 +34,14 @@ async function subscribe() {
 export default function Messages() {
   const session = useStore(sessionStore);
   const inbox = useInbox(!!session);
+  const [offer, setOffer] = useState<SubscribeTemplatesResponse>();
+
+  // The subscribe templates, loaded once the inbox is shown (not before it: the first render needs no more requests).
+  useEffect(() => {
+    if (IS_WEAPP && session && !inbox.loading && !offer) {
+      notificationsApi.templates().then(setOffer, () => undefined);
+    }
+  }, [session, inbox.loading, offer]);
 
   useDidShow(() => {
     if (sessionStore.get()) void inbox.reload();
@@ -61,7 +73,7 @@ export default function Messages() {
       {IS_WEAPP && (
         <View className="qs-section messages__subscribe">
           <Text className="qs-muted">开启微信服务通知，诉求进展和审核结果第一时间提醒您</Text>
-          <Button className="qs-btn qs-btn--plain" onClick={() => void subscribe()}>
+          <Button className="qs-btn qs-btn--plain" onClick={() => void subscribe(offer)}>
             开启微信通知
           </Button>
         </View>
