@@ -31,6 +31,17 @@ const esmPackages = [
   'peek-readable',
 ];
 
+/** Projects that load the server's code (NestJS, TypeORM) and start it: swc, ESM packages compiled, shared from source. */
+const runsServer = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj|cj)sx?$': swc },
+  transformIgnorePatterns: [`node_modules/(?!(\\.pnpm/)?(${esmPackages.join('|')}))`],
+  moduleNameMapper: {
+    '^@qsgj/shared/(.*)$': '<rootDir>/../shared/src/$1',
+    '^@qsgj/shared$': '<rootDir>/../shared/src',
+  },
+};
+
 const config: Config = {
   projects: [
     {
@@ -41,16 +52,10 @@ const config: Config = {
       transform: { '^.+\\.(t|j)sx?$': swc },
     },
     {
+      ...runsServer,
       displayName: 'server',
       rootDir: '<rootDir>/server',
-      testEnvironment: 'node',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.(t|j|mj|cj)sx?$': swc },
-      transformIgnorePatterns: [`node_modules/(?!(\\.pnpm/)?(${esmPackages.join('|')}))`],
-      moduleNameMapper: {
-        '^@qsgj/shared/(.*)$': '<rootDir>/../shared/src/$1',
-        '^@qsgj/shared$': '<rootDir>/../shared/src',
-      },
       globalSetup: '<rootDir>/test/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
     },
@@ -72,32 +77,20 @@ const config: Config = {
       setupFiles: ['<rootDir>/test/setup.ts'],
     },
     {
+      ...runsServer,
       displayName: 'journeys',
       rootDir: '<rootDir>/miniapp',
-      testEnvironment: 'node',
       testMatch: ['<rootDir>/test/journeys/**/*.journey.ts'],
-      transform: { '^.+\\.(t|j|mj|cj)sx?$': swc },
-      transformIgnorePatterns: [`node_modules/(?!(\\.pnpm/)?(${esmPackages.join('|')}))`],
-      moduleNameMapper: {
-        '^@qsgj/shared/(.*)$': '<rootDir>/../shared/src/$1',
-        '^@qsgj/shared$': '<rootDir>/../shared/src',
-      },
       globalSetup: '<rootDir>/test/journeys/global-setup.ts',
       setupFiles: ['<rootDir>/../server/test/setup-env.ts'],
       slowTestThreshold: 30,
     },
     {
       // The real weapp build in a Node vm with WeChat faked (test/weapp-runtime), against a real server.
+      ...runsServer,
       displayName: 'weapp-journeys',
       rootDir: '<rootDir>/miniapp',
-      testEnvironment: 'node',
       testMatch: ['<rootDir>/test/weapp-journeys/**/*.weapp.ts', '<rootDir>/test/weapp-runtime/**/*.spec.ts'],
-      transform: { '^.+\\.(t|j|mj|cj)sx?$': swc },
-      transformIgnorePatterns: [`node_modules/(?!(\\.pnpm/)?(${esmPackages.join('|')}))`],
-      moduleNameMapper: {
-        '^@qsgj/shared/(.*)$': '<rootDir>/../shared/src/$1',
-        '^@qsgj/shared$': '<rootDir>/../shared/src',
-      },
       globalSetup: '<rootDir>/test/weapp-journeys/global-setup.ts',
       setupFiles: ['<rootDir>/../server/test/setup-env.ts'],
       slowTestThreshold: 30,

@@ -199,7 +199,7 @@ describe('weapp harness: proving it catches what breaks in WeChat', () => {
     const file = join(dir, 'pages/policies/index.js');
     const js = readFileSync(file, 'utf8');
     const component = /\(0,[\w$]+\.[\w$]+\)\(([\w$]+),"pages\/policies\/index"/.exec(js)?.[1];
-    expect(component).toBeDefined();
+    expect(component).toMatch(/^[\w$]+$/);
     const start = `function ${component}(){`;
     expect(js).toContain(start);
     writeFileSync(file, js.replace(start, `${start}document.querySelector("x");`));
