@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { serialPool } from './pglite-serial-pool';
 
 export interface DatabaseSettings {
   /** postgres:// URL; when absent, embedded PGlite. */
@@ -19,7 +20,8 @@ async function pgliteDriver(settings: DatabaseSettings): Promise<unknown> {
   const dir = settings.pgliteDataDir ?? 'memory';
   const dataDir = dir === 'memory' ? undefined : resolve(dir);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return new PGliteDriver({ dataDir }).driver;
+  const driver = new PGliteDriver({ dataDir }).driver as unknown as { Pool: Parameters<typeof serialPool>[0] };
+  return { Pool: serialPool(driver.Pool) };
 }
 
 /** The one place that knows how to reach the database: used by the app, the CLI scripts and the tests. */

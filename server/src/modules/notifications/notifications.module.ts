@@ -1,7 +1,4 @@
 import { Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { DatabaseGate } from './database-gate';
 import { InboxService } from './inbox.service';
 import { NotificationTemplates } from './notification-templates';
 import { NotificationService } from './notification.service';
@@ -9,7 +6,7 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { OutboxDelivery } from './outbox-delivery';
 import { OutboxDispatcher } from './outbox-dispatcher';
-import { OUTBOX_GATE, OutboxRepository } from './outbox.repository';
+import { OutboxRepository } from './outbox.repository';
 import { TransactionHooks } from './transaction-hooks';
 
 /**
@@ -19,12 +16,6 @@ import { TransactionHooks } from './transaction-hooks';
 @Module({
   controllers: [NotificationsController],
   providers: [
-    {
-      provide: OUTBOX_GATE,
-      inject: [getDataSourceToken()],
-      // PGlite (no url) is one shared connection: gate the worker. PostgreSQL: open.
-      useFactory: (ds: DataSource) => new DatabaseGate(!(ds.options as { url?: string }).url),
-    },
     NotificationTemplates,
     NotificationsRepository,
     NotificationService,

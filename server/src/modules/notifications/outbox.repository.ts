@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DatabaseGate } from './database-gate';
 import { OutboxStatus } from './notification-outbox.entity';
 import { rowsOf } from './sql-rows';
 
@@ -28,8 +27,6 @@ interface ClaimedRow {
   openid: string | null;
 }
 
-export const OUTBOX_GATE = Symbol('OUTBOX_GATE');
-
 const DUE = `(o.status = '${OutboxStatus.PENDING}' AND o.next_attempt_at <= now())
           OR (o.status = '${OutboxStatus.SENDING}' AND o.locked_until < now())`;
 
@@ -49,13 +46,10 @@ const FENCE = `id = $1 AND status = '${OutboxStatus.SENDING}' AND attempts = $2`
  */
 @Injectable()
 export class OutboxRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(OUTBOX_GATE) private readonly gate: DatabaseGate,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private async run<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return this.gate.run(async () => rowsOf<T>(await this.dataSource.query(sql, params)));
+    return rowsOf<T>(await this.dataSource.query(sql, params));
   }
 
   /** Takes up to `limit` due messages, oldest first, skipping rows another worker is taking right now. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   DataSource,
@@ -7,11 +7,8 @@ import type {
   QueryRunner,
   TransactionCommitEvent,
   TransactionRollbackEvent,
-  TransactionStartEvent,
 } from 'typeorm';
-import { DatabaseGate } from './database-gate';
 import { OutboxDispatcher } from './outbox-dispatcher';
-import { OUTBOX_GATE } from './outbox.repository';
 
 const OUTBOX_IDS = 'qsgj.outboxIds';
 
@@ -29,29 +26,21 @@ function takeOutboxIds(runner: QueryRunner): string[] {
 }
 
 /**
- * TypeORM transaction events, for the whole DataSource:
- * - after a commit that wrote outbox rows, nudge the dispatcher (best effort: the sweep finds them anyway);
- * - on PGlite, keep worker statements out of open transactions (see DatabaseGate).
- * Savepoints (nested transactions) are ignored: only the outermost commit or rollback counts.
+ * TypeORM transaction events, for the whole DataSource: after a commit that wrote outbox rows, nudge
+ * the dispatcher (best effort: the sweep finds them anyway). Savepoints (nested transactions) are ignored: only the outermost commit or rollback counts.
  */
 @Injectable()
 export class TransactionHooks implements EntitySubscriberInterface {
   constructor(
     @InjectDataSource() dataSource: DataSource,
-    @Inject(OUTBOX_GATE) private readonly gate: DatabaseGate,
     private readonly dispatcher: OutboxDispatcher,
   ) {
     dataSource.subscribers.push(this);
   }
 
-  beforeTransactionStart(event: TransactionStartEvent): Promise<void> | void {
-    if (this.gate.exclusive) return this.gate.enterTransaction(event.queryRunner);
-  }
-
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const runner = event.queryRunner;
     if (runner.isTransactionActive) return;
-    this.gate.leaveTransaction(runner);
     const ids = takeOutboxIds(runner);
     if (ids.length) this.dispatcher.nudge(ids);
   }
@@ -59,7 +48,6 @@ export class TransactionHooks implements EntitySubscriberInterface {
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     const runner = event.queryRunner;
     if (runner.isTransactionActive) return;
-    this.gate.leaveTransaction(runner);
     takeOutboxIds(runner);
   }
 }
