@@ -568,7 +568,7 @@ describe('admin API', () => {
       for (const butlerId of [admin.entity.id, inactive.id, wechat.user.id, randomUUID()]) {
         const refused = await call('put', `/api/v1/admin/enterprises/${enterprise.id}/butler`, admin, { butlerId });
         expect(refused.status).toBe(400);
-        expect(refused.body).toMatchObject({ code: 'BUTLER_REQUIRED', message: '只能指派在岗的管家' });
+        expect(refused.body).toMatchObject({ code: 'BUTLER_REQUIRED', message: '只能指派在岗的管家或主管' });
       }
       const missing = await call('put', `/api/v1/admin/enterprises/${randomUUID()}/butler`, admin, {
         butlerId: first.id,

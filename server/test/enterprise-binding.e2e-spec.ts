@@ -195,7 +195,7 @@ describe('enterprise binding and members', () => {
         expect(res.status).toBe(409);
         expect(res.body).toMatchObject({
           code: 'ENTERPRISE_ALREADY_BOUND',
-          message: '您已绑定企业，如需更换请先解除绑定',
+          message: '您已绑定企业，如需更换企业请联系您的亲商管家',
         });
         expect((await memberRow(s.user.id))!.enterprise_id).toBe(enterpriseId);
       }

@@ -99,7 +99,7 @@ describe('绑定企业', () => {
       data: {
         statusCode: 409,
         code: 'ENTERPRISE_ALREADY_BOUND',
-        message: '您已绑定企业，如需更换请先解除绑定',
+        message: '您已绑定企业，如需更换企业请联系您的亲商管家',
         requestId: 'r',
       },
     }));
@@ -115,6 +115,6 @@ describe('绑定企业', () => {
       name: '福州示例科技有限公司',
       contactName: '张三',
     });
-    expect(await screen.findByText('您已绑定企业，如需更换请先解除绑定')).toBeTruthy();
+    expect(await screen.findByText('您已绑定企业，如需更换企业请联系您的亲商管家')).toBeTruthy();
   });
 });
