@@ -13,6 +13,7 @@ import {
   staffSession,
 } from './utils/factories';
 import { startTestApp, type TestApp } from './utils/test-app';
+import { sleep } from './utils/wait';
 
 interface AuditRow {
   id: number;
@@ -26,8 +27,6 @@ interface AuditRow {
   request_id: string | null;
   details: Record<string, unknown> | null;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('audit log', () => {
   let t: TestApp;

@@ -1,7 +1,6 @@
 import { DepartmentEntity } from '../src/modules/departments/department.entity';
 import { startTestApp, type TestApp } from './utils/test-app';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from './utils/wait';
 
 /** Concurrent transactions stay apart on both databases (PGlite's one connection is lent to one at a time). */
 describe('database: concurrent transactions', () => {

@@ -3,6 +3,7 @@ import type { NotificationPage, SubscribeTemplatesResponse, UnreadCountResponse 
 import type { SubscribeResult } from '@qsgj/shared/enums';
 import { sessionStore } from '../stores/session';
 import { createStore } from '../utils/emitter';
+import { IS_WEAPP } from '../utils/platform';
 import { http } from './http';
 
 export const unreadStore = createStore<number>(0);
@@ -41,7 +42,7 @@ export const notificationsApi = {
  * templates per ask. Returns how many were accepted; 0 outside WeChat.
  */
 export async function askForSubscriptions(offer: SubscribeTemplatesResponse): Promise<number> {
-  if (process.env.TARO_ENV !== 'weapp') return 0;
+  if (!IS_WEAPP) return 0;
   const tmplIds = offer.templates.slice(0, offer.maxPerRequest).map((t) => t.templateId);
   if (!tmplIds.length) return 0;
   const answer = (await Taro.requestSubscribeMessage({

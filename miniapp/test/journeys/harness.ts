@@ -95,13 +95,3 @@ export async function devSignIn(j: Journey, name: string): Promise<void> {
   await j.current().getByText('同意并继续').click();
   await j.waitForRoute('/pages/me/index');
 }
-
-/** Polls until `read` gives a truthy value (or the timeout passes) and returns the last value. */
-export async function eventually<T>(read: () => Promise<T>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

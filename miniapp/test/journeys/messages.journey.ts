@@ -1,5 +1,6 @@
 import { makeCreditCode, signInWechat } from '../../../server/test/utils/factories';
-import { devSignIn, eventually, type Journey, journeyTest, startJourney } from './harness';
+import { waitFor } from '../../../server/test/utils/wait';
+import { devSignIn, type Journey, journeyTest, startJourney } from './harness';
 
 describe('journey: 消息', () => {
   let j: Journey;
@@ -42,11 +43,13 @@ describe('journey: 消息', () => {
       await j.current().getByText('吴二').waitFor();
       await expect(badge.count()).resolves.toBe(0);
       // Marking read is sent in the background while the page opens: wait for it to land.
-      const readAt = await eventually(
+      const readAt = await waitFor(
+        'the notification to be marked read',
         async () =>
           (await j.t.ds.query('SELECT read_at FROM notifications WHERE user_id = $1', [owner.user.id]))[0].read_at,
+        5000,
       );
-      expect(readAt).not.toBeNull();
+      expect(readAt).toBeInstanceOf(Date);
     },
   );
 });

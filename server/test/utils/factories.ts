@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { TokenResponse } from '@qsgj/shared/contracts';
 import { Role } from '@qsgj/shared/enums';
-import { creditCodeCheckChar } from '@qsgj/shared/rules';
+import { CREDIT_CODE_ALPHABET, creditCodeCheckChar } from '@qsgj/shared/rules';
 import { hashPassword } from '../../src/modules/auth/auth.service';
 import { DepartmentEntity } from '../../src/modules/departments/department.entity';
 import { UserEntity } from '../../src/modules/users/user.entity';
 import type { TestApp } from './test-app';
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const ALPHABET = CREDIT_CODE_ALPHABET;
 
 /** A random 统一社会信用代码 with a correct check character. */
 export function makeCreditCode(): string {

@@ -3,7 +3,8 @@
  * (digits and capital letters without I, O, S, V, Z); the last is a check
  * character computed from the first 17 with weights 3^i mod 31.
  */
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+export const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const ALPHABET = CREDIT_CODE_ALPHABET;
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 

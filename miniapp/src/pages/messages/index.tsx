@@ -10,14 +10,13 @@ import { askForSubscriptions, notificationsApi } from '../../services/notificati
 import { openPage, ROUTES, toast } from '../../utils/routes';
 import { useInbox } from './use-inbox';
 import './index.scss';
+import { IS_WEAPP } from '../../utils/platform';
 
 function when(iso: string): string {
   const d = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
-
-const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
 /** Runs inside the tap: WeChat refuses requestSubscribeMessage anywhere else. */
 async function subscribe(offer: SubscribeTemplatesResponse | undefined) {

@@ -10,8 +10,7 @@ import { authApi } from '../../../../services/auth.api';
 import { afterSignIn } from '../../../../utils/after-sign-in';
 import { openPage, ROUTES } from '../../../../utils/routes';
 import './index.scss';
-
-const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+import { IS_WEAPP } from '../../../../utils/platform';
 
 /**
  * Sign-in. In WeChat: wx.login → the server. In H5 against the fake WeChat: a development sign-in

@@ -10,8 +10,7 @@ import { updateSession } from '../../../../stores/session';
 import { goBack, openPage, ROUTES } from '../../../../utils/routes';
 import { PRIVACY_SECTIONS } from './notice';
 import './index.scss';
-
-const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+import { IS_WEAPP } from '../../../../utils/platform';
 
 /** The privacy notice; on first use the user agrees (recorded by the server with its version) or leaves. */
 export default function Privacy() {

@@ -8,8 +8,8 @@ import PageShell from '../../../../components/page-shell';
 import { ApiError } from '../../../../services/http';
 import { meApi } from '../../../../services/me.api';
 import { toast } from '../../../../utils/routes';
+import { IS_WEAPP } from '../../../../utils/platform';
 
-const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 type Field = 'creditCode' | 'name' | 'contactName' | 'form';
 
 /** Bind my enterprise: credit code checked here with the shared rule; the server's errors shown in place. */
