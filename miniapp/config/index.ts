@@ -39,7 +39,6 @@ export default defineConfig<'webpack5'>(() => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      esnextModules: ['@nutui'],
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
