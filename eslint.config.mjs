@@ -1,10 +1,22 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** shared/ imports no other package of ours and no framework. */
+const sharedIsPure = [
+  {
+    group: ['@nestjs/*', 'typeorm', '@tarojs/*', 'react', '@qsgj/server*', '@qsgj/miniapp*'],
+    message: 'shared/ is pure: no framework and no other package of ours.',
+  },
+  { group: ['**/server/**', '**/miniapp/**'], message: 'shared/ may not reach into server/ or miniapp/.' },
+];
+const notInMiniProgram = 'shared/ ships to the mini-program, where Node does not exist.';
+
 /**
  * Lint for the whole workspace. The import boundaries of the handbook are enforced here:
- *  - shared/ imports no other package of ours and no framework (it is the contract, pure);
+ *  - shared/ imports no other package of ours and no framework (it is the contract, pure), and outside
+ *    its tests nothing of Node (node:*, built-in modules, Buffer, process, require …): it ships to the mini-program;
  *  - miniapp/ never imports the server, and imports DTO classes from shared only as types;
  *  - controllers never import repositories or TypeORM (they call one service method).
  */
@@ -35,18 +47,26 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: sharedIsPure }] },
+  },
+  {
+    // What ships (its *.spec.ts files run in Node under Jest and may use it).
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['@nestjs/*', 'typeorm', '@tarojs/*', 'react', '@qsgj/server*', '@qsgj/miniapp*'],
-              message: 'shared/ is pure: no framework and no other package of ours.',
-            },
-            { group: ['**/server/**', '**/miniapp/**'], message: 'shared/ may not reach into server/ or miniapp/.' },
-          ],
+          paths: builtinModules.map((name) => ({ name, message: notInMiniProgram })),
+          patterns: [...sharedIsPure, { group: ['node:*'], message: notInMiniProgram }],
         },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'process', 'require', '__dirname', '__filename', 'global', 'module', 'exports'].map((name) => ({
+          name,
+          message: notInMiniProgram,
+        })),
       ],
     },
   },

@@ -55,7 +55,11 @@ const config: Config = {
       ...runsServer,
       displayName: 'server',
       rootDir: '<rootDir>/server',
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/test/**/*.e2e-spec.ts',
+        '<rootDir>/test/**/*.medium-spec.ts',
+      ],
       globalSetup: '<rootDir>/test/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
     },

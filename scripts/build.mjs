@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * Fast build of shared/ and server/ to CommonJS with swc (≈1 s instead of tsc's ≈20 s), the same
- * transform the tests use. Type checking is `pnpm typecheck` (tsc --noEmit), run in CI.
+ * transform the tests use (ADR 001). Type checking is `pnpm typecheck` (tsc --noEmit), run in CI.
+ * `pnpm build` and `pnpm --filter @qsgj/server build` both run it (from any folder: paths are the repo's).
  */
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { transformFile } from '@swc/core';
 
 const options = {
@@ -26,9 +28,11 @@ function sources(dir) {
   });
 }
 
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
 async function build(pkg) {
-  const src = join(pkg, 'src');
-  const out = join(pkg, 'dist');
+  const src = join(root, pkg, 'src');
+  const out = join(root, pkg, 'dist');
   rmSync(out, { recursive: true, force: true });
   const files = sources(src);
   await Promise.all(

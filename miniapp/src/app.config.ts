@@ -27,7 +27,7 @@ export default defineAppConfig({
   },
   tabBar: {
     color: '#666666',
-    selectedColor: '#07c160',
+    selectedColor: '#06753d',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [

@@ -1,7 +1,5 @@
-import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
+import { createRequire } from 'node:module';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { h5Root, registerH5 } from './common/h5/h5';
 import { createLogger, PinoNestLogger, requestContext, requestIdFor } from './common/logging/logger';
 import { redactUrl } from './common/logging/redact';
 import { withDtoSchemas } from './common/openapi/dto-schemas';
@@ -19,10 +18,45 @@ export interface CreateAppOptions extends AppModuleOptions {
   logStream?: DestinationStream;
 }
 
-/** The built H5 app: H5_DIR, or miniapp/dist/h5 of this checkout when it has been built. */
-export function h5Directory(configured?: string): string | null {
-  const dir = configured ? resolve(configured) : resolve(__dirname, '..', '..', 'miniapp', 'dist', 'h5');
-  return existsSync(join(dir, 'index.html')) ? dir : null;
+/** Helmet's settings: a strict CSP for the H5 app and the API docs. */
+function helmetOptions(isProduction: boolean): FastifyHelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        // Behind HTTPS in production; on a developer's http://127.0.0.1 the browser must not upgrade.
+        upgradeInsecureRequests: isProduction ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  };
+}
+
+type HeaderSink = { setHeader(name: string, value: string): void; removeHeader(name: string): void };
+type HelmetMiddleware = (req: unknown, res: HeaderSink, next: (error?: unknown) => void) => void;
+
+/**
+ * The headers @fastify/helmet would set with these settings, worked out once at boot by the same
+ * `helmet` it wraps (resolved through it: not a dependency of ours). The plugin runs
+ * `helmet(options)` again on every request, parsing the CSP anew; with no nonces and no per-route
+ * settings its headers are the same for every response, so they are set as they are.
+ */
+function securityHeaders(options: FastifyHelmetOptions): Record<string, string> {
+  const helmet = createRequire(require.resolve('@fastify/helmet'))('helmet') as (o: object) => HelmetMiddleware;
+  const headers: Record<string, string> = {};
+  const sink: HeaderSink = {
+    setHeader: (name, value) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name) => void delete headers[name.toLowerCase()],
+  };
+  helmet(options)({}, sink, (error) => {
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+  });
+  if (!headers['content-security-policy']) throw new Error('helmet set no Content-Security-Policy');
+  return headers;
 }
 
 /** Builds the whole application, ready to listen. Used by main.ts and by every API test. */
@@ -36,11 +70,15 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     routerOptions: { ignoreTrailingSlash: true },
   });
   const fastify = adapter.getInstance();
-  // Every request: its id in a response header and in every log line written while serving it.
+  const helmetHeaders = securityHeaders(helmetOptions(config.isProduction));
+  // Every request: its id in a response header and in every log line written while serving it,
+  // and helmet's security headers.
   fastify.addHook('onRequest', (req, reply, done) => {
-    void reply.header('x-request-id', req.id);
+    void reply.header('x-request-id', req.id).headers(helmetHeaders);
     requestContext.run({ requestId: String(req.id) }, done);
   });
+  // Lines still buffered when the app closes: a shutdown on SIGTERM ends the process without an exit event.
+  fastify.addHook('onClose', (_instance, done) => logger.flush(() => done()));
   fastify.addHook('onResponse', (req, reply, done) => {
     if (req.url !== '/health') {
       const line = {
@@ -62,33 +100,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        // Behind HTTPS in production; on a developer's http://127.0.0.1 the browser must not upgrade.
-        upgradeInsecureRequests: config.isProduction ? [] : null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
-
-  const h5 = h5Directory(config.H5_DIR);
-  if (h5) {
-    // The H5 build of the mini-program at `/`, one route per file (unknown paths still get our 404 body).
-    await app.register(fastifyStatic, {
-      root: h5,
-      prefix: '/',
-      wildcard: false,
-      index: 'index.html',
-      setHeaders: (res, path) =>
-        void res.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=300'),
-    });
-  }
+  // The H5 build of the mini-program at `/`, or 「正在准备应用…」 until `pnpm start` has built it.
+  await registerH5(fastify, { dir: h5Root(config.H5_DIR), showLog: !config.isProduction });
 
   const document = withDtoSchemas(
     SwaggerModule.createDocument(

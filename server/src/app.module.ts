@@ -4,19 +4,22 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
-import { AuditModule } from './common/audit/audit.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
-import { RedisThrottlerStorage } from './common/redis/redis-throttler.storage';
+import { MemoryThrottlerStorage, RedisThrottlerStorage, throttlerKey } from './common/redis/redis-throttler.storage';
 import { RedisHandle, RedisModule } from './common/redis/redis.module';
 import { dataSourceOptions, type DatabaseSettings } from './database/data-source';
 import { BootstrapService } from './database/bootstrap.service';
-import { AdminModule } from './modules/admin/admin.module';
+import { AccountModule } from './modules/account/account.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthController } from './modules/health/health.controller';
 import { HealthService } from './modules/health/health.service';
-import { MeModule } from './modules/me/me.module';
+import { DepartmentsModule } from './modules/departments/departments.module';
+import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { StaffModule } from './modules/staff/staff.module';
+import { UsersModule } from './modules/users/users.module';
 import { WechatModule } from './modules/wechat/wechat.module';
 
 export interface AppModuleOptions {
@@ -52,15 +55,23 @@ export class AppModule {
                 skipIf: (ctx) => !ctx.switchToHttp().getRequest<FastifyRequest>().url.startsWith('/api/v1/auth/'),
               },
             ],
-            storage: redis.client ? new RedisThrottlerStorage(redis.client, config.REDIS_KEY_PREFIX) : undefined,
+            // Counted in Redis when there is one (shared by every process), else a fixed window in memory.
+            storage: redis.client
+              ? new RedisThrottlerStorage(redis.client, config.REDIS_KEY_PREFIX)
+              : new MemoryThrottlerStorage(),
+            generateKey: throttlerKey,
           }),
         }),
         AuditModule,
         IdempotencyModule,
         WechatModule,
+        // Domains, one module each (docs/architecture.md): each owns all its routes.
+        UsersModule,
         AuthModule,
-        MeModule,
-        AdminModule,
+        DepartmentsModule,
+        StaffModule,
+        EnterprisesModule,
+        AccountModule,
         NotificationsModule,
       ],
       controllers: [HealthController],

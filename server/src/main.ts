@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { createApp, h5Directory } from './app.factory';
+import { dirname, relative, resolve } from 'node:path';
+import { createApp } from './app.factory';
+import { h5BuildFiles, h5BuildState, h5Directory, h5Root } from './common/h5/h5';
 import { ConfigError, loadConfig } from './config/app-config';
 import { startFakeWechat } from './fake-wechat/fake-wechat.server';
 
@@ -14,6 +15,19 @@ function devJwtSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** The App line of the start banner: the H5 app may still be building in the background (scripts/start.mjs). */
+function h5Banner(configured: string | undefined, url: string): string {
+  const dir = h5Root(configured);
+  const { state } = h5BuildState(dir);
+  if (h5Directory(configured)) {
+    return state === 'building' ? `${url}/ (rebuilding in the background; reload when it is done)` : `${url}/`;
+  }
+  if (state === 'building')
+    return `${url}/ — being built in the background (about a minute); until then it says 正在准备应用…`;
+  if (state === 'failed') return `the H5 build failed — see ${relative(process.cwd(), h5BuildFiles(dir).log)}`;
+  return 'not built — run `pnpm build:h5`';
 }
 
 async function main(): Promise<void> {
@@ -48,7 +62,7 @@ async function main(): Promise<void> {
     [
       '',
       `亲商管家 is running (${config.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite at ${config.PGLITE_DATA_DIR}`}, ready in ${seconds}s)`,
-      ...(h5Directory(config.H5_DIR) ? [`  App (H5)   ${url}/`] : ['  App (H5)   not built — run `pnpm build:h5`']),
+      `  App (H5)   ${h5Banner(config.H5_DIR, url)}`,
       `  API        ${url}/api/v1`,
       `  API docs   ${url}/api/docs`,
       `  Health     ${url}/health`,

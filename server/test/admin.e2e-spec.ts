@@ -365,7 +365,7 @@ describe('admin API', () => {
 
       const all = await call('get', '/api/v1/admin/staff', admin);
       expect(all.status).toBe(200);
-      const items = all.body as StaffItem[];
+      const items = (all.body as Page<StaffItem>).items;
       expect(items.map((s) => s.id)).not.toContain(wechat.user.id);
       expect(items.find((s) => s.id === butler.id)).toMatchObject({
         username: 'listed.butler',
@@ -378,16 +378,17 @@ describe('admin API', () => {
       const text = JSON.stringify(all.body);
       expect(text).not.toMatch(/argon2|passwordHash|13812345678|13700001111/);
 
+      const names = (res: { body: unknown }) => (res.body as Page<StaffItem>).items.map((s) => s.username);
       const inDept = await call('get', `/api/v1/admin/staff?departmentId=${dept.id}&active=true`, admin);
-      expect((inDept.body as StaffItem[]).map((s) => s.username)).toEqual(['listed.butler']);
+      expect(names(inDept)).toEqual(['listed.butler']);
       const inactive = await call('get', `/api/v1/admin/staff?departmentId=${dept.id}&active=false`, admin);
-      expect((inactive.body as StaffItem[]).map((s) => s.username)).toEqual(['listed.retired']);
+      expect(names(inactive)).toEqual(['listed.retired']);
       const byQ = await call('get', '/api/v1/admin/staff?q=LISTED.&role=butler', admin);
-      expect((byQ.body as StaffItem[]).map((s) => s.username)).toEqual(['listed.butler', 'listed.retired']);
+      expect(names(byQ)).toEqual(['listed.butler', 'listed.retired']);
       const admins = await call('get', '/api/v1/admin/staff?role=admin', admin);
-      expect((admins.body as StaffItem[]).every((s) => s.role === 'admin')).toBe(true);
+      expect((admins.body as Page<StaffItem>).items.every((s) => s.role === 'admin')).toBe(true);
       const percent = await call('get', '/api/v1/admin/staff?q=%25', admin);
-      expect(percent.body).toEqual([]);
+      expect(percent.body).toEqual({ items: [], nextCursor: null });
       const bad = await call('get', '/api/v1/admin/staff?active=yes&role=enterprise', admin);
       expect(bad.status).toBe(400);
       expect((bad.body as ErrorBody).details).toEqual(
@@ -396,6 +397,46 @@ describe('admin API', () => {
           { field: 'active', message: '在岗状态只能是 true 或 false' },
         ]),
       );
+    });
+
+    it('pages the staff list by username, stable while accounts are added', async () => {
+      const dept = await createDepartment(t.ds);
+      for (const u of ['paged.b', 'paged.d', 'paged.f']) {
+        await createStaff(t.ds, { role: Role.BUTLER, username: u, departmentId: dept.id });
+      }
+      const page = async (cursor: string | null) => {
+        const res = await call(
+          'get',
+          `/api/v1/admin/staff?q=paged.&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+          admin,
+        );
+        expect(res.status).toBe(200);
+        return res.body as Page<StaffItem>;
+      };
+      const first = await page(null);
+      expect(first.items.map((s) => s.username)).toEqual(['paged.b']);
+      expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+      // Added before and after the cursor: the one before never shows, the one after does, nothing repeats.
+      await createStaff(t.ds, { role: Role.BUTLER, username: 'paged.a', departmentId: dept.id });
+      await createStaff(t.ds, { role: Role.BUTLER, username: 'paged.e', departmentId: dept.id });
+      const rest: string[] = [];
+      let cursor = first.nextCursor;
+      while (cursor) {
+        const next = await page(cursor);
+        rest.push(...next.items.map((s) => s.username));
+        cursor = next.nextCursor;
+      }
+      expect(rest).toEqual(['paged.d', 'paged.e', 'paged.f']);
+      const forged = await call(
+        'get',
+        `/api/v1/admin/staff?cursor=${Buffer.from('["x",1]').toString('base64url')}`,
+        admin,
+      );
+      expect(forged.status).toBe(400);
+      expect(forged.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ field: 'cursor', message: '游标格式错误' }],
+      });
     });
 
     it('deactivates (never deletes): sessions end, sign-in is refused, the row stays', async () => {
@@ -528,7 +569,7 @@ describe('admin API', () => {
       expect((await userRow(staff.id)).lockedUntil).not.toBeNull();
 
       const listed = await call('get', `/api/v1/admin/staff?q=${staff.username}`, admin);
-      expect((listed.body as StaffItem[])[0]).toMatchObject({ id: staff.id, locked: true });
+      expect((listed.body as Page<StaffItem>).items[0]).toMatchObject({ id: staff.id, locked: true });
 
       const res = await call('patch', `/api/v1/admin/staff/${staff.id}`, admin, { unlock: true });
       expect(res.status).toBe(200);

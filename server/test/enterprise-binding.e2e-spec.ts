@@ -1,4 +1,4 @@
-import type { EnterpriseMemberItem, EnterpriseSummary, MeResponse } from '@qsgj/shared/contracts';
+import type { EnterpriseMemberItem, EnterpriseSummary, MeResponse, Page } from '@qsgj/shared/contracts';
 import { AuditAction, Role } from '@qsgj/shared/enums';
 import { WECHAT_ERR } from '../src/modules/wechat/wechat.errors';
 import { makeCreditCode, signInWechat, type SignedIn, staffSession, withWrongCheckChar } from './utils/factories';
@@ -363,7 +363,20 @@ describe('enterprise binding and members', () => {
 
       const res = await t.http.get('/api/v1/me/enterprise/members').set(owner.auth);
       expect(res.status).toBe(200);
-      const items = res.body as EnterpriseMemberItem[];
+      const items = (res.body as Page<EnterpriseMemberItem>).items;
+      expect(res.body.nextCursor).toBeNull();
+      // One at a time: the same order across pages.
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const next: { status: number; body: Page<EnterpriseMemberItem> } = await t.http
+          .get(`/api/v1/me/enterprise/members?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(owner.auth);
+        expect(next.status).toBe(200);
+        paged.push(...(next.body as Page<EnterpriseMemberItem>).items.map((i) => i.userId));
+        cursor = next.body.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual([pending.user.id, third.user.id, owner.user.id]);
       expect(items.map((i) => [i.userId, i.role, i.status])).toEqual([
         [pending.user.id, 'member', 'pending'],
         [third.user.id, 'member', 'pending'],

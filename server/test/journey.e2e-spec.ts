@@ -1,6 +1,6 @@
 import { ERROR_MESSAGES } from '@qsgj/shared/errors';
 import { seedDemo } from '../src/database/seeds/demo';
-import { hashPassword } from '../src/modules/auth/auth.service';
+import { PasswordHasher } from '../src/modules/users/password-hasher';
 import { makeCreditCode, withWrongCheckChar } from './utils/factories';
 import { startTestApp, type TestApp } from './utils/test-app';
 
@@ -74,7 +74,7 @@ describe('journey: sign in with WeChat, bind an enterprise, see it in 我的', (
         )
       )[0];
     const before = await counts();
-    await t.ds.transaction((m) => seedDemo(m, hashPassword));
+    await t.ds.transaction((m) => seedDemo(m, (p) => new PasswordHasher().hash(p)));
     expect(await counts()).toEqual(before);
     expect(Number(before.d)).toBeGreaterThanOrEqual(7);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NotificationItem, NotificationPage, SubscribeTemplatesResponse } from '@qsgj/shared/contracts';
 import { NotificationKind, Role } from '@qsgj/shared/enums';
+import { decodeCursor, encodeCursor } from '@qsgj/shared/rules';
 import { NotificationService, type NotifyInput } from '../src/modules/notifications/notification.service';
 import { WECHAT_ERR } from '../src/modules/wechat/wechat.errors';
 import { makeCreditCode, signInWechat, type SignedIn, staffSession } from './utils/factories';
@@ -112,7 +113,7 @@ describe('notifications: inbox, grants, WeChat subscribe messages', () => {
       const first = await inboxOf(me, '?limit=2');
       expect(first.items.map((i) => i.title)).toEqual(['通知5', '通知4']);
       expect(first.unreadCount).toBe(5);
-      expect(first.nextCursor).toBe(first.items[1].id);
+      expect(decodeCursor(first.nextCursor!)?.id).toBe(first.items[1].id);
       expect(first.items[0]).toEqual({
         id: expect.any(String),
         kind: 'policy',
@@ -130,7 +131,7 @@ describe('notifications: inbox, grants, WeChat subscribe messages', () => {
 
       // Someone else's notification as a cursor leads nowhere.
       const [theirs] = (await inboxOf(other)).items;
-      expect((await inboxOf(me, `?cursor=${theirs.id}`)).items).toEqual([]);
+      expect((await inboxOf(me, `?cursor=${encodeCursor({ k: theirs.createdAt, id: theirs.id })}`)).items).toEqual([]);
       expect((await t.http.get('/api/v1/notifications/unread-count').set(me.auth)).body).toEqual({ unreadCount: 5 });
     });
 

@@ -32,7 +32,6 @@ export const ERROR_MESSAGES = {
   PASSWORD_UNCHANGED: '新密码不能与当前密码相同',
   CREDIT_CODE_INVALID: '统一社会信用代码格式或校验位不正确，请核对营业执照后重新输入',
   ENTERPRISE_ALREADY_BOUND: '您已绑定企业，如需更换企业请联系您的亲商管家',
-  ENTERPRISE_NAME_MISMATCH: '企业名称与该统一社会信用代码已登记的名称不一致',
   MEMBERSHIP_NOT_PENDING: '该成员申请已处理',
   ENTERPRISE_NOT_BOUND: '您还没有绑定企业，或绑定申请尚未通过审核',
   NO_BUTLER_ASSIGNED: '您的企业暂未分配亲商管家，分配后将在这里显示',
@@ -52,10 +51,6 @@ export const ERROR_MESSAGES = {
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
-export const ErrorCode = Object.fromEntries(Object.keys(ERROR_MESSAGES).map((k) => [k, k])) as {
-  readonly [K in ErrorCode]: K;
-};
-
 /** The one error body every failing request answers with. */
 export interface ErrorBody {
   statusCode: number;
@@ -69,8 +64,4 @@ export interface ErrorBody {
 export interface ErrorDetail {
   field: string;
   message: string;
-}
-
-export function errorMessage(code: ErrorCode): string {
-  return ERROR_MESSAGES[code];
 }

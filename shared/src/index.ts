@@ -2,3 +2,4 @@ export * from './errors';
 export * from './enums';
 export * from './rules';
 export * from './contracts';
+export * from './pages';

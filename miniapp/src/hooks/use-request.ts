@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRefreshOnShow } from '@/hooks/use-refresh-on-show';
 
 export interface RequestState<T> {
   data: T | undefined;
@@ -7,11 +8,21 @@ export interface RequestState<T> {
   reload: () => Promise<void>;
 }
 
-/** Runs an async loader on mount (and when `deps` change); keeps the last data while reloading. */
+export interface RequestOptions {
+  /** Load only while true (e.g. signed in); data is kept when it turns false. Default true. */
+  enabled?: boolean;
+  /** Load again whenever the page is shown again (see useRefreshOnShow). */
+  refreshOnShow?: boolean;
+}
+
+/**
+ * One read for a page: runs `loader` on mount and when `deps` change, keeps the last data while
+ * reloading, and drops answers that a newer load has overtaken.
+ */
 export function useRequest<T>(
   loader: () => Promise<T>,
   deps: unknown[] = [],
-  options: { enabled?: boolean } = {},
+  options: RequestOptions = {},
 ): RequestState<T> {
   const enabled = options.enabled ?? true;
   const [data, setData] = useState<T>();
@@ -21,6 +32,7 @@ export function useRequest<T>(
 
   const reload = useCallback(async () => {
     const id = ++latest.current;
+    started();
     setLoading(true);
     setError(null);
     try {
@@ -31,7 +43,9 @@ export function useRequest<T>(
     } finally {
       if (id === latest.current) setLoading(false);
     }
-  }, deps);
+  }, deps); // `deps` are the loader's inputs
+
+  const started = useRefreshOnShow(enabled && !!options.refreshOnShow, reload);
 
   useEffect(() => {
     if (enabled) void reload();

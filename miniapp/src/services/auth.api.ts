@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import type { AuthConfigResponse, TokenResponse } from '@qsgj/shared/contracts';
-import { clearSession, saveSession, sessionStore } from '../stores/session';
-import { http } from './http';
-import { forgetUnreadBadge, showUnreadBadge } from './notifications.api';
+import { http } from '@/services/http';
+import { forgetUnreadBadge, showUnreadBadge } from '@/services/notifications.api';
+import { clearSession, saveSession, sessionStore } from '@/stores/session';
 
 export const authApi = {
   config: () => http.get<AuthConfigResponse>('/auth/config', { auth: false }),

@@ -2,8 +2,8 @@ import Taro from '@tarojs/taro';
 import type { TokenResponse } from '@qsgj/shared/contracts';
 import type { ErrorBody, ErrorCode } from '@qsgj/shared/errors';
 import { ERROR_MESSAGES } from '@qsgj/shared/errors';
-import { clearSession, saveSession, sessionStore } from '../stores/session';
-import { onlineStore } from '../stores/network';
+import { onlineStore } from '@/stores/network';
+import { clearSession, saveSession, sessionStore } from '@/stores/session';
 
 declare const API_BASE: string;
 
@@ -15,6 +15,22 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
   NETWORK_TIMEOUT: '网络较慢，请求超时，请稍后重试',
   BAD_RESPONSE: '服务器返回了无法识别的内容，请稍后重试',
 };
+
+/**
+ * The server's id of the last answer (its `x-request-id` header, or `requestId` of an error body).
+ * The page error view shows it as 「错误编号」, so a user can quote the request the server logged.
+ */
+let lastRequestIdValue: string | undefined;
+export function lastRequestId(): string | undefined {
+  return lastRequestIdValue;
+}
+
+function requestIdOf(header: unknown): string | undefined {
+  if (!header || typeof header !== 'object') return undefined;
+  const key = Object.keys(header).find((k) => k.toLowerCase() === 'x-request-id');
+  const value = key ? (header as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' && value ? value : undefined;
+}
 
 /** Every failed request becomes an ApiError whose `message` is Chinese and fit to show the user. */
 export class ApiError extends Error {
@@ -65,23 +81,36 @@ export function onSignedOut(listener: SignedOutListener): () => void {
 
 const RENEWABLE: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'UNAUTHENTICATED']);
 
-export function apiUrl(path: string): string {
+function apiUrl(path: string): string {
   const base = typeof API_BASE === 'string' ? API_BASE : '';
   return `${base.replace(/\/$/, '')}/api/v1${path}`;
 }
 
-export function newIdempotencyKey(): string {
+function newIdempotencyKey(): string {
   const rand = () => Math.random().toString(36).slice(2, 10);
   return `${Date.now().toString(36)}-${rand()}-${rand()}`;
 }
 
-function toApiError(statusCode: number, body: unknown): ApiError {
+function toApiError(statusCode: number, body: unknown, requestId?: string): ApiError {
   const b = body as Partial<ErrorBody> | null;
   if (b && typeof b === 'object' && typeof b.code === 'string' && typeof b.message === 'string') {
-    return new ApiError(statusCode, b.code, b.message, b.details, b.requestId);
+    return new ApiError(statusCode, b.code, b.message, b.details, b.requestId ?? requestId);
   }
   const code: ErrorCode = statusCode >= 500 ? 'INTERNAL_ERROR' : statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
-  return new ApiError(statusCode, code, ERROR_MESSAGES[code]);
+  return new ApiError(statusCode, code, ERROR_MESSAGES[code], undefined, requestId);
+}
+
+/** An answer of the wrong shape (a list without `items` …): shown as a load failure, with the last request id. */
+export function badResponse(): ApiError {
+  return new ApiError(200, 'BAD_RESPONSE', CLIENT_MESSAGES.BAD_RESPONSE, undefined, lastRequestIdValue);
+}
+
+/** `path?cursor=…&limit=…`: the query of a paged list, leaving out what is not set. */
+export function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
+  const pairs = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return pairs.length ? `${path}${path.includes('?') ? '&' : '?'}${pairs.join('&')}` : path;
 }
 
 function networkError(err: unknown): ApiError {
@@ -147,6 +176,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
         timeout: options.timeout ?? 15000,
       });
       onlineStore.set(true);
+      lastRequestIdValue = requestIdOf(res.header);
     } catch (err) {
       const error = networkError(err);
       if (error.code === 'NETWORK_OFFLINE') onlineStore.set(false);
@@ -159,7 +189,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
     if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
 
-    const error = toApiError(res.statusCode, res.data);
+    const error = toApiError(res.statusCode, res.data, requestIdOf(res.header));
+    if (error.requestId) lastRequestIdValue = error.requestId;
     if (res.statusCode === 401 && session && !renewed && RENEWABLE.has(error.code)) {
       renewed = true;
       if (await renewSession()) {

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
 import type { NotificationPage, SubscribeTemplatesResponse, UnreadCountResponse } from '@qsgj/shared/contracts';
 import type { SubscribeResult } from '@qsgj/shared/enums';
-import { sessionStore } from '../stores/session';
-import { createStore } from '../utils/emitter';
-import { IS_WEAPP } from '../utils/platform';
-import { http } from './http';
+import { http, withQuery } from '@/services/http';
+import { sessionStore } from '@/stores/session';
+import { createStore } from '@/utils/emitter';
+import { IS_WEAPP } from '@/utils/platform';
 
 export const unreadStore = createStore<number>(0);
 
@@ -25,8 +25,7 @@ export function showUnreadBadge(count: number): void {
 }
 
 export const notificationsApi = {
-  list: (cursor?: string | null) =>
-    http.get<NotificationPage>(`/notifications${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
+  list: (cursor: string | null) => http.get<NotificationPage>(withQuery('/notifications', { cursor })),
   unreadCount: () => http.get<UnreadCountResponse>('/notifications/unread-count'),
   markRead: (id: string) => http.post<void>(`/notifications/${id}/read`, undefined, { idempotent: true }),
   markAllRead: () => http.post<void>('/notifications/read-all', undefined, { idempotent: true }),

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ROUTES } from '../utils/routes';
+import { PAGES } from '@/utils/routes';
 
 type Resolve = (result: { event: 'agree' | 'disagree'; buttonId?: string }) => void;
 let pending: Resolve | null = null;
@@ -14,7 +14,7 @@ export function watchPrivacyAuthorization(): void {
   if (typeof api !== 'function') return;
   api((resolve) => {
     pending = resolve;
-    void Taro.navigateTo({ url: ROUTES.privacy });
+    void Taro.navigateTo({ url: PAGES.privacy });
   });
 }
 

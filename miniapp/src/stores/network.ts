@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { createStore } from '../utils/emitter';
+import { createStore } from '@/utils/emitter';
 
 /** Whether the device has a network, kept current by Taro's network events. */
 export const onlineStore = createStore<boolean>(true);

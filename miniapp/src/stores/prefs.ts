@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { createStore } from '../utils/emitter';
+import { createStore } from '@/utils/emitter';
 
 const KEY = 'qsgj.largeFont';
 

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { SessionUser, TokenResponse } from '@qsgj/shared/contracts';
-import { createStore } from '../utils/emitter';
+import { isStaffRole } from '@qsgj/shared/enums';
+import { createStore } from '@/utils/emitter';
 
 export interface Session {
   accessToken: string;
@@ -48,6 +49,7 @@ export function clearSession(): void {
   sessionStore.set(null);
 }
 
+/** Signed in as staff (管家, 主管, 管理员): the workbench, not the enterprise pages. */
 export function isStaff(session: Session | null): boolean {
-  return !!session && session.user.role !== 'enterprise';
+  return !!session && isStaffRole(session.user.role);
 }

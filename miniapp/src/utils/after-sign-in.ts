@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
-import { forgetUnreadBadge, refreshUnreadBadge } from '../services/notifications.api';
-import { sessionStore } from '../stores/session';
-import { openPage, ROUTES } from './routes';
+import { forgetUnreadBadge, refreshUnreadBadge } from '@/services/notifications.api';
+import { isStaff, sessionStore } from '@/stores/session';
+import { openPage, PAGES } from '@/utils/routes';
 
 /**
  * Where a fresh sign-in goes: the privacy consent first if it is due, the forced password change for
@@ -12,13 +12,13 @@ export async function afterSignIn(redirect?: string): Promise<void> {
   if (!session) return;
   forgetUnreadBadge();
   void refreshUnreadBadge();
-  if (session.user.role !== 'enterprise') {
-    await Taro.redirectTo({ url: session.user.mustChangePassword ? ROUTES.changePassword : ROUTES.workbench });
+  if (isStaff(session)) {
+    await Taro.redirectTo({ url: session.user.mustChangePassword ? PAGES.changePassword : PAGES.workbench });
     return;
   }
   if (session.consentRequired) {
-    await Taro.redirectTo({ url: `${ROUTES.privacy}${redirect ? `?redirect=${encodeURIComponent(redirect)}` : ''}` });
+    await Taro.redirectTo({ url: `${PAGES.privacy}${redirect ? `?redirect=${encodeURIComponent(redirect)}` : ''}` });
     return;
   }
-  await openPage(redirect ?? ROUTES.me, { replace: true });
+  await openPage(redirect ?? PAGES.me, { replace: true });
 }

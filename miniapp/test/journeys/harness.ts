@@ -1,21 +1,28 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../../server/test/utils/test-app';
+import { A11yAudit, routeOf } from './a11y';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'journeys');
-export const H5_DIR = join(__dirname, '..', '..', 'dist', 'h5');
+/** The H5 build the journeys run against (JOURNEY_H5_DIR: another build, e.g. a copy with a deliberate fault). */
+export const H5_DIR = process.env.JOURNEY_H5_DIR ?? join(__dirname, '..', '..', 'dist', 'h5');
 
 export interface Journey {
   t: TestApp;
   browser: Browser;
   page: Page;
-  /** The page on top of Taro's stack (earlier pages stay in the DOM after navigateTo). */
+  /** The page on screen (earlier pages and tabs shown before stay in the DOM, hidden). */
   current(): Locator;
-  /** Opens a route of the H5 app (hash router) and waits for it to render. */
+  /** Opens a route of the H5 app (hash router) and waits for it to render (then audits it, see below). */
   open(route: string): Promise<void>;
+  /** Waits for a route to render, then audits it: axe-core, measured contrast and tap targets, standard and 长辈版 (a11y.ts). */
   waitForRoute(route: string): Promise<void>;
+  /** The accessibility audit of this file's journeys: `journeyTest` fails on what it found during the test. */
+  a11y: A11yAudit;
+  /** Audits the page on screen now (for a state the journey reached without a navigation). */
+  audit(): Promise<void>;
   /** A fresh browser page (new storage) in the same browser. */
   freshPage(): Promise<Page>;
   close(): Promise<void>;
@@ -23,6 +30,9 @@ export interface Journey {
 
 /** A real server on a fresh database serving the H5 build, and headless Chromium at 375×667. */
 export async function startJourney(env: Record<string, string> = {}): Promise<Journey> {
+  const name = basename(expect.getState().testPath ?? 'journey', '.journey.ts');
+  const audited = new Set<string>();
+  const visited = new Set<string>();
   const t = await startTestApp({ H5_DIR, SEED_DEMO: 'true', ...env });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -41,49 +51,81 @@ export async function startJourney(env: Record<string, string> = {}): Promise<Jo
     t,
     browser,
     page: undefined as unknown as Page,
-    current: () => journey.page.locator('.taro_page').last(),
+    current: () => journey.page.locator('.taro_page:visible').last(),
     async open(route) {
       await journey.page.goto(`${t.url}/#${route}`);
       await journey.waitForRoute(route);
     },
     async waitForRoute(route) {
       await journey.page.waitForURL((u) => u.hash.startsWith(`#${route}`), { timeout: 10_000 });
-      await journey.current().locator('.qs-page').first().waitFor({ timeout: 10_000 });
+      // Taro's page element is named after its route (`/pages/me/index?stamp=AB`); wait until it is the one shown.
+      const page = `.taro_page[id^="${route.split('?')[0]}"]:visible`;
+      await journey.page.locator(`${page} .qs-page`).first().waitFor({ timeout: 10_000 });
+      await journey.audit();
+    },
+    a11y: new A11yAudit(name),
+    async audit() {
+      audited.add(routeOf(journey.page.url()));
+      await journey.a11y.check(journey.page);
     },
     async freshPage() {
       await journey.page?.context().close();
       const context = await browser.newContext({ viewport: { width: 375, height: 667 }, locale: 'zh-CN' });
       journey.page = await context.newPage();
       journey.page.setDefaultTimeout(10_000);
+      journey.page.on('framenavigated', (frame) => {
+        if (frame === journey.page.mainFrame()) visited.add(routeOf(frame.url()));
+      });
       return journey.page;
     },
     async close() {
       await browser.close();
       await t.close();
+      console.log(journey.a11y.summary());
+      const unchecked = [...visited].filter((r) => r !== '/' && !audited.has(r));
+      if (unchecked.length)
+        console.warn(`a11y (${name}): shown but never audited (reach them with waitForRoute): ${unchecked.join(', ')}`);
+      const left = journey.a11y.takeProblems();
+      if (left.length) throw new Error(a11yMessage(left));
     },
   };
   await journey.freshPage();
   return journey;
 }
 
-/** Runs one journey test; on failure keeps a screenshot under artifacts/journeys/. */
+/**
+ * Runs one journey test; on failure keeps a screenshot under artifacts/journeys/. Then fails on what
+ * the accessibility audit found on the pages the test showed (the one it ended on is audited too).
+ */
 export function journeyTest(name: string, get: () => Journey, fn: () => Promise<void>, timeout = 60_000): void {
   it(
     name,
     async () => {
       try {
         await fn();
+        await get().audit();
       } catch (e) {
         mkdirSync(ARTIFACTS, { recursive: true });
         const file = join(ARTIFACTS, `${name.replace(/[^\w\u4e00-\u9fa5-]+/g, '_')}.png`);
         await get()
           .page.screenshot({ path: file, fullPage: true })
           .catch(() => undefined);
+        const problems = get()?.a11y.takeProblems() ?? [];
+        if (problems.length) console.warn(a11yMessage(problems));
         throw e;
       }
+      const problems = get().a11y.takeProblems();
+      if (problems.length) throw new Error(a11yMessage(problems));
     },
     timeout,
   );
+}
+
+function a11yMessage(problems: string[]): string {
+  return [
+    `Accessibility: ${problems.length} problem(s) on the pages this journey showed (screenshots in artifacts/journeys/a11y/):`,
+    ...problems.map((p) => `  - ${p}`),
+  ].join('\n');
 }
 
 /** Signs in on the H5 development sign-in page as `mock:<name>` and agrees to the privacy notice. */

@@ -1,5 +1,5 @@
 import Taro, { __reset, __setRequest, calls } from '../shims/taro';
-import { ApiError, http, onSignedOut } from '../../src/services/http';
+import { ApiError, http, lastRequestId, onSignedOut, withQuery } from '../../src/services/http';
 import { onlineStore } from '../../src/stores/network';
 import { saveSession, sessionStore } from '../../src/stores/session';
 
@@ -139,5 +139,32 @@ describe('services/http', () => {
     expect(error.message).toBe('网络连接失败，请检查网络后重试');
     expect(calls.request).toHaveLength(1); // a plain POST is not retried
     expect(onlineStore.get()).toBe(false);
+  });
+
+  it('remembers the server’s id of the last answer: its x-request-id header, or the error body’s requestId', async () => {
+    __setRequest(async () => ({ statusCode: 200, data: {}, header: { 'x-request-id': 'req-ok' } }));
+    await http.get('/me');
+    expect(lastRequestId()).toBe('req-ok');
+    __setRequest(async () => fail(404, 'NOT_FOUND', '您访问的内容不存在或已被删除'));
+    const error = (await http.get('/x').catch((e) => e)) as ApiError;
+    expect(error.requestId).toBe('req-1');
+    expect(lastRequestId()).toBe('req-1');
+    __setRequest(async () => ({
+      statusCode: 502,
+      data: '<html>Bad Gateway</html>',
+      header: { 'X-Request-Id': 'req-502' },
+    }));
+    expect(((await http.get('/x', { retries: 0 }).catch((e) => e)) as ApiError).requestId).toBe('req-502');
+    __setRequest(async () => ok({})); // an answer without the header (a proxy's): no stale id
+    await http.get('/me');
+    expect(lastRequestId()).toBeUndefined();
+  });
+
+  it('builds a list query from what is set, encoded', () => {
+    expect(withQuery('/notifications', { cursor: null })).toBe('/notifications');
+    expect(withQuery('/me/enterprise/members', { cursor: 'eyJr=', limit: 20 })).toBe(
+      '/me/enterprise/members?cursor=eyJr%3D&limit=20',
+    );
+    expect(withQuery('/x?a=1', { cursor: 'c' })).toBe('/x?a=1&cursor=c');
   });
 });

@@ -26,6 +26,28 @@ export interface ModalRecord {
 
 export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
 
+/** A request as the app sent it, for `WxScript.respond`. */
+export interface ScriptedRequest {
+  method: string;
+  /** Path and query, e.g. `/api/v1/me/enterprise/members?cursor=…`. */
+  path: string;
+}
+
+/** An answer the test gives instead of the server (status 200 unless given). */
+export interface ScriptedResponse {
+  statusCode?: number;
+  data: unknown;
+  header?: Record<string, string>;
+}
+
+/** One entry written to `wx.getRealtimeLogManager()` (WeChat's 实时日志). */
+export interface RealtimeLogRecord {
+  level: 'info' | 'warn' | 'error';
+  args: unknown[];
+  filterMsg: string[];
+  route: string;
+}
+
 /** Answers the harness gives where WeChat would ask the user. Tests set them before acting. */
 export interface WxScript {
   /** `wx.login` answers with the code `mock:<loginName>`, which the fake WeChat server accepts. */
@@ -38,6 +60,11 @@ export interface WxScript {
   subscribe?: Record<string, SubscribeAnswer> | ((tmplIds: string[]) => Record<string, SubscribeAnswer>);
   /** `getphonenumber` event detail for a `<button open-type="getPhoneNumber">` tap. */
   phoneNumber?: { code?: string; errMsg: string };
+  /**
+   * Answers `wx.request` itself where it returns a response (a malformed answer, an outage …);
+   * `undefined` lets the request go to the server. The request is recorded either way.
+   */
+  respond?: (request: ScriptedRequest) => ScriptedResponse | undefined;
 }
 
 export interface SystemOptions {
@@ -74,6 +101,7 @@ export interface WxHost {
     modal(m: ModalRecord): void;
     problem(kind: 'unimplemented' | 'wx-fail' | 'unscripted', message: string): void;
     title(title: string): void;
+    realtimeLog(entry: RealtimeLogRecord): void;
   };
   on(event: string, listener: (...args: unknown[]) => void): void;
   off(event: string, listener?: (...args: unknown[]) => void): void;
@@ -366,6 +394,30 @@ export function createFakeWx(host: WxHost): Record<string, unknown> {
     },
     getClipboardData: (o: WxCallbacks) => answer(host, 'getClipboardData', o, { data: clipboard }),
     vibrateShort: ok('vibrateShort'),
+
+    // 实时日志: what the app reports, recorded for assertions.
+    getRealtimeLogManager: () => {
+      const filterMsg: string[] = [];
+      const log =
+        (level: RealtimeLogRecord['level']) =>
+        (...args: unknown[]) =>
+          host.record.realtimeLog({
+            level,
+            args: JSON.parse(JSON.stringify(args)),
+            filterMsg: [...filterMsg],
+            route: host.currentRoute(),
+          });
+      const manager = {
+        info: log('info'),
+        warn: log('warn'),
+        error: log('error'),
+        setFilterMsg: (msg: string) => void filterMsg.splice(0, filterMsg.length, String(msg)),
+        addFilterMsg: (msg: string) => void filterMsg.push(String(msg)),
+        in: () => manager,
+        tag: () => manager,
+      };
+      return manager;
+    },
   });
 
   let clipboard = '';

@@ -3,7 +3,15 @@
  * See docs/weapp-harness.md.
  */
 export { BUDGETS, budgetViolations, pageFigures, type Budgets, type PageFigures } from './budgets';
-export type { ModalRecord, SubscribeAnswer, ToastRecord, WxScript } from './fake-wx';
+export type {
+  ModalRecord,
+  RealtimeLogRecord,
+  ScriptedRequest,
+  ScriptedResponse,
+  SubscribeAnswer,
+  ToastRecord,
+  WxScript,
+} from './fake-wx';
 export {
   DEFAULT_DIST,
   WeappRuntime,

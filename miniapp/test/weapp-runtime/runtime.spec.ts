@@ -181,6 +181,29 @@ describe('weapp harness: running the app', () => {
     expect(() => allowed.assertClean()).not.toThrow();
   });
 
+  it('answers a request from script.respond instead of the server, and still records it', async () => {
+    const app = await track(launch());
+    app.script.respond = ({ method, path }) =>
+      method === 'GET' && path === '/api/v1/auth/config'
+        ? { data: { fakeWechat: true, consentVersion: '2099-01' }, header: { 'x-request-id': 'r-1' } }
+        : undefined;
+    await app.reLaunch('/packages/account/pages/privacy/index');
+    expect(app.has('版本 2099-01')).toBe(true);
+    expect(app.byClass('privacy__agree').attrs.disabled).toBe(false);
+    expect(app.requests.map((r) => `${r.method} ${r.path} → ${r.status}`)).toEqual(['GET /api/v1/auth/config → 200']);
+    app.assertClean();
+  });
+
+  it('lets a test claim the problems it caused on purpose; the others still fail assertClean', async () => {
+    const app = await track(launch());
+    (app.wx.getLocation as (o: unknown) => void)({ type: 'gcj02' });
+    (app.wx.getWeRunData as (o: unknown) => void)({});
+    const claimed = app.claimProblems((p) => p.message.includes('getLocation'));
+    expect(claimed.map((p) => p.kind)).toEqual(['unimplemented']);
+    expect(() => app.assertClean()).toThrow(/wx\.getWeRunData is not implemented/);
+    expect(() => app.assertClean()).not.toThrow(/getLocation/);
+  });
+
   it('keeps storage across a restart when given it, and answers wx.login with a mock: code', async () => {
     const app = await track(launch({ storage: { 'qsgj.largeFont': true }, wechatUser: '周一' }));
     expect(app.tree().children[0].classes).toContain('qs-elder');
@@ -373,6 +396,22 @@ describe('weapp harness: the fake wx', () => {
     expect(badges.get(2)).toBe('1');
   });
 
+  it('records what the app writes to the real-time log, with its filter message and page', () => {
+    const logs: unknown[] = [];
+    const wx = createFakeWx(stubHost({ record: { ...stubHost().record, realtimeLog: (e) => logs.push(e) } }));
+    const log = (wx.getRealtimeLogManager as () => Record<string, (...a: unknown[]) => void>)();
+    log.setFilterMsg('page-error');
+    log.error('页面出错', { requestId: 'r-1' });
+    expect(logs).toEqual([
+      {
+        level: 'error',
+        args: ['页面出错', { requestId: 'r-1' }],
+        filterMsg: ['page-error'],
+        route: 'pages/index/index',
+      },
+    ]);
+  });
+
   it('answers showModal from the script, and flags a modal nobody scripted', async () => {
     const problems: string[] = [];
     const host = stubHost({ record: { ...stubHost().record, problem: (_k, m) => problems.push(m) } });
@@ -410,6 +449,7 @@ function stubHost(overrides: Partial<WxHost> = {}): WxHost {
       modal: () => undefined,
       problem: () => undefined,
       title: () => undefined,
+      realtimeLog: () => undefined,
     },
     on: () => undefined,
     off: () => undefined,

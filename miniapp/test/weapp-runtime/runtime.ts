@@ -11,6 +11,7 @@ import {
   createFakeWx,
   type ModalRecord,
   type NavigationKind,
+  type RealtimeLogRecord,
   type SystemOptions,
   type ToastRecord,
   type WxCallbacks,
@@ -223,6 +224,8 @@ export class WeappRuntime {
   readonly setDataLog: SetDataRecord[] = [];
   readonly toasts: ToastRecord[] = [];
   readonly modals: ModalRecord[] = [];
+  /** What the app wrote to `wx.getRealtimeLogManager()`. */
+  readonly realtimeLogs: RealtimeLogRecord[] = [];
   /** Console warnings from the app. */
   readonly warnings: string[] = [];
   /** Subpackage roots loaded so far. */
@@ -323,6 +326,7 @@ export class WeappRuntime {
         title: (title) => {
           if (this.top) this.top.title = title;
         },
+        realtimeLog: (entry) => this.realtimeLogs.push(entry),
       },
       on: (event, listener) => {
         if (!this.listeners.has(event)) this.listeners.set(event, new Set());
@@ -683,6 +687,16 @@ export class WeappRuntime {
     }
   }
 
+  /**
+   * Takes the problems that match out of `problems` and returns them: a test that breaks the app on
+   * purpose claims (and asserts) the problems it expects; any other problem still fails it.
+   */
+  claimProblems(match: (problem: Problem) => boolean): Problem[] {
+    const claimed = this.problems.filter(match);
+    for (const p of claimed) this.problems.splice(this.problems.indexOf(p), 1);
+    return claimed;
+  }
+
   /** Throws listing every problem (uncaught errors, unimplemented wx calls, failed navigations …). */
   assertClean(): void {
     if (!this.problems.length) return;
@@ -909,6 +923,23 @@ export class WeappRuntime {
     const record: RequestRecord = { method, path: original.pathname + original.search, status: 0, ms: 0, route };
     this.requests.push(record);
     this.countRequest(`${method} ${original.pathname}`);
+    const scripted = this.script.respond?.({ method, path: record.path });
+    if (scripted) {
+      // The test answers instead of the server: delivered later, as a response would be.
+      record.status = scripted.statusCode ?? 200;
+      this.later(() => {
+        const res = this.toCtx({
+          data: scripted.data,
+          statusCode: record.status,
+          header: { 'content-type': 'application/json; charset=utf-8', ...scripted.header },
+          cookies: [],
+          errMsg: 'request:ok',
+        });
+        (o.success as Fn | undefined)?.(res);
+        (o.complete as Fn | undefined)?.(res);
+      });
+      return { abort: () => undefined };
+    }
     this.inflight++;
     let done = false;
     const finish = (res: Record<string, unknown>, ok: boolean) => {

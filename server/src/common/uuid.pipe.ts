@@ -1,8 +1,8 @@
 import { Injectable, Param, type PipeTransform } from '@nestjs/common';
-import { AppException } from './errors/app-exception';
+import { fieldError } from './errors/app-exception';
 
 /** Any RFC 4122-shaped UUID (PostgreSQL's `uuid` type accepts every version). */
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const UUID_PARAM_MESSAGE = '编号格式错误，请检查链接是否完整';
 
@@ -16,12 +16,7 @@ export class ParseUuidPipe implements PipeTransform<unknown, string> {
 
   transform(value: unknown): string {
     if (typeof value === 'string' && UUID_PATTERN.test(value)) return value.toLowerCase();
-    throw new AppException(
-      'VALIDATION_FAILED',
-      [{ field: this.field, message: UUID_PARAM_MESSAGE }],
-      undefined,
-      UUID_PARAM_MESSAGE,
-    );
+    throw fieldError(this.field, UUID_PARAM_MESSAGE);
   }
 }
 

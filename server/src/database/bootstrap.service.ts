@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { Role } from '@qsgj/shared/enums';
 import { passwordProblems } from '@qsgj/shared/rules';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { hashPassword } from '../modules/auth/auth.service';
+import { PasswordHasher } from '../modules/users/password-hasher';
 import { UserEntity } from '../modules/users/user.entity';
 import { seedDemo } from './seeds/demo';
 
@@ -16,6 +16,7 @@ export class BootstrapService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -23,7 +24,7 @@ export class BootstrapService implements OnApplicationBootstrap {
       await this.ensureAdmin(this.config.ADMIN_USERNAME.toLowerCase(), this.config.ADMIN_PASSWORD);
     }
     if (this.config.SEED_DEMO) {
-      await this.dataSource.transaction((m) => seedDemo(m, hashPassword));
+      await this.dataSource.transaction((m) => seedDemo(m, (p) => this.passwords.hash(p)));
       this.logger.log('Demo data is in place');
     }
   }
@@ -33,7 +34,7 @@ export class BootstrapService implements OnApplicationBootstrap {
     const problems = passwordProblems(password, username);
     if (problems.length) throw new Error(`ADMIN_PASSWORD is too weak: ${problems.join('；')}`);
     const users = this.dataSource.getRepository(UserEntity);
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await this.passwords.hash(password);
     const existing = await users.findOne({ where: { username } });
     if (existing) {
       await users.update(

@@ -1,4 +1,4 @@
-import { AuditLogEntity } from '../common/audit/audit-log.entity';
+import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { IdempotencyKeyEntity } from '../common/idempotency/idempotency-key.entity';
 import { RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
 import { SessionEntity } from '../modules/auth/session.entity';

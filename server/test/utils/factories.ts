@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { TokenResponse } from '@qsgj/shared/contracts';
 import { Role } from '@qsgj/shared/enums';
 import { CREDIT_CODE_ALPHABET, creditCodeCheckChar } from '@qsgj/shared/rules';
-import { hashPassword } from '../../src/modules/auth/auth.service';
+import { PasswordHasher } from '../../src/modules/users/password-hasher';
 import { DepartmentEntity } from '../../src/modules/departments/department.entity';
 import { UserEntity } from '../../src/modules/users/user.entity';
 import type { TestApp } from './test-app';
@@ -66,8 +66,8 @@ export async function createStaff(
   } = {},
 ): Promise<UserEntity> {
   const passwordHash = opts.password
-    ? await hashPassword(opts.password)
-    : await (cachedHash ??= hashPassword(STAFF_PASSWORD));
+    ? await new PasswordHasher().hash(opts.password)
+    : await (cachedHash ??= new PasswordHasher().hash(STAFF_PASSWORD));
   return ds.getRepository(UserEntity).save({
     role: opts.role ?? Role.BUTLER,
     username: (opts.username ?? `staff${randomBytes(4).toString('hex')}`).toLowerCase(),

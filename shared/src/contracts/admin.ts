@@ -4,19 +4,17 @@ import {
   IsBoolean,
   IsIn,
   IsISO8601,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
 } from 'class-validator';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import type { Role } from '../enums';
+import { PageQueryDto } from './paging';
 
 const STAFF_ROLE_VALUES = ['butler', 'supervisor', 'admin'];
 
@@ -145,7 +143,7 @@ export class AssignButlerDto {
 }
 
 /** Filters of the staff list. `q` matches username or name. */
-export class StaffQueryDto {
+export class StaffQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(STAFF_ROLE_VALUES, { message: '角色只能是管家、主管或管理员' })
   role?: Role;
@@ -167,29 +165,16 @@ export class StaffQueryDto {
 }
 
 /** Enterprises for the admin to find and assign. `q` matches name or credit code; keyset-paged by name. */
-export class AdminEnterpriseQueryDto {
+export class AdminEnterpriseQueryDto extends PageQueryDto {
   @Transform(trim)
   @IsOptional()
   @IsString({ message: '搜索词必须是文本' })
   @MaxLength(100, { message: '搜索词不能超过 100 个字符' })
   q?: string;
-
-  /** Opaque: the `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsString({ message: '游标格式错误' })
-  @MaxLength(200, { message: '游标格式错误' })
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '每页条数必须是整数' })
-  @Min(1, { message: '每页至少 1 条' })
-  @Max(100, { message: '每页最多 100 条' })
-  limit?: number;
 }
 
 /** Audit log filters; newest first. `from` and `to` are both inclusive. */
-export class AuditQueryDto {
+export class AuditQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString({ message: '操作类型必须是文本' })
   @MaxLength(64, { message: '操作类型过长' })
@@ -216,20 +201,6 @@ export class AuditQueryDto {
   @IsOptional()
   @IsISO8601({}, { message: '结束时间格式错误' })
   to?: string;
-
-  /** Keyset cursor: the id of the last row of the previous page. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '游标格式错误' })
-  @Min(1, { message: '游标格式错误' })
-  cursor?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '每页条数必须是整数' })
-  @Min(1, { message: '每页至少 1 条' })
-  @Max(100, { message: '每页最多 100 条' })
-  limit?: number;
 }
 
 export interface DepartmentItem {
@@ -276,9 +247,4 @@ export interface AdminEnterpriseItem {
   name: string;
   district: string | null;
   butler: { id: string; name: string } | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | number | null;
 }

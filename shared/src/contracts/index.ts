@@ -3,3 +3,4 @@ export * from './me';
 export * from './admin';
 export * from './validation';
 export * from './notifications';
+export * from './paging';

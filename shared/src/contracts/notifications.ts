@@ -1,21 +1,12 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min, registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsPageLimit, type Page, PageQueryDto } from './paging';
 import type { NotificationKind, SubscribeResult } from '../enums';
 import { SUBSCRIBE_MAX_TEMPLATES_PER_REQUEST } from '../rules/subscribe-message';
 
 /** `GET /notifications`: newest first, keyset-paged. */
-export class NotificationListQueryDto {
-  /** The `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsUUID('all', { message: '游标格式错误' })
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '每页条数必须是整数' })
-  @Min(1, { message: '每页至少 1 条' })
-  @Max(50, { message: '每页最多 50 条' })
-  limit?: number;
+export class NotificationListQueryDto extends PageQueryDto {
+  @IsPageLimit(50)
+  override limit?: number;
 }
 
 const SUBSCRIBE_RESULTS: readonly string[] = ['accept', 'reject', 'ban', 'filter'];
@@ -69,10 +60,7 @@ export interface NotificationItem {
   createdAt: string;
 }
 
-export interface NotificationPage {
-  items: NotificationItem[];
-  /** Pass as `cursor` for the next (older) page; null on the last page. */
-  nextCursor: string | null;
+export interface NotificationPage extends Page<NotificationItem> {
   unreadCount: number;
 }
 

@@ -2,3 +2,4 @@ export * from './credit-code';
 export * from './phone';
 export * from './password';
 export * from './subscribe-message';
+export * from './cursor';

@@ -13,7 +13,3 @@ export function passwordProblems(password: string, username: string): string[] {
   }
   return problems;
 }
-
-export function isStrongPassword(password: string, username: string): boolean {
-  return passwordProblems(password, username).length === 0;
-}

@@ -39,6 +39,9 @@ export default function Field({
         password={password}
         maxlength={maxlength}
         placeholder={placeholder}
+        placeholderClass="qs-field__placeholder"
+        // H5: the label names the inner <input> (a screen reader reads it; a password field has no placeholder).
+        nativeProps={{ 'aria-label': label }}
         onInput={(e) => onInput(e.detail.value)}
         onConfirm={onConfirm}
       />

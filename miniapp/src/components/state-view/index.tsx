@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import type { ApiError } from '../../services/http';
+import type { ApiError } from '@/services/http';
 import './index.scss';
 
 interface Props {

@@ -1,24 +1,26 @@
-/** The home page's six services and three channels. An entry without `url` is still being built and says so. */
+/**
+ * The home page's six services and three channels. An entry without `url` is still being built and says so.
+ * Each `key` names its icon too (`home__icon--<key>`, drawn by miniapp/scripts/make-home-icons.mjs).
+ */
 export interface Entry {
   key: string;
   title: string;
   desc: string;
-  glyph: string;
   /** Where it leads; absent while the section is still being built. */
   url?: string;
 }
 
 export const SERVICES: Entry[] = [
-  { key: 'services', title: '惠企服务', desc: '法律体检、融资对接等服务包', glyph: '惠' },
-  { key: 'butlers', title: '管家团队', desc: '按部门和专长找管家', glyph: '管' },
-  { key: 'policies', title: '涉企政策', desc: '政策查询与为您匹配', glyph: '策' },
-  { key: 'market', title: '企业商圈', desc: '供需发布与对接', glyph: '商' },
-  { key: 'lectures', title: '潭商讲堂', desc: '讲座培训与企业接待日', glyph: '讲' },
-  { key: 'news', title: '营商动态', desc: '营商环境新闻', glyph: '闻' },
+  { key: 'services', title: '惠企服务', desc: '法律体检、融资对接等服务包' },
+  { key: 'butlers', title: '管家团队', desc: '按部门和专长找管家' },
+  { key: 'policies', title: '涉企政策', desc: '政策查询与为您匹配' },
+  { key: 'market', title: '企业商圈', desc: '供需发布与对接' },
+  { key: 'lectures', title: '潭商讲堂', desc: '讲座培训与企业接待日' },
+  { key: 'news', title: '营商动态', desc: '营商环境新闻' },
 ];
 
 export const CHANNELS: Entry[] = [
-  { key: 'consult', title: '咨询', desc: '向管家提问', glyph: '问' },
-  { key: 'evaluate', title: '评价', desc: '为办理结果打分', glyph: '评' },
-  { key: 'complain', title: '投诉', desc: '反映问题与诉求', glyph: '诉' },
+  { key: 'consult', title: '咨询', desc: '向管家提问' },
+  { key: 'evaluate', title: '评价', desc: '为办理结果打分' },
+  { key: 'complain', title: '投诉', desc: '反映问题与诉求' },
 ];

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import { useStore } from '../../hooks/use-store';
-import PageShell from '../../components/page-shell';
-import { largeFontStore, setLargeFont } from '../../stores/prefs';
-import { sessionStore } from '../../stores/session';
-import { openPage, ROUTES, toast } from '../../utils/routes';
+import PageShell from '@/components/page-shell';
+import { useStore } from '@/hooks/use-store';
+import { largeFontStore, setLargeFont } from '@/stores/prefs';
+import { isStaff, sessionStore } from '@/stores/session';
+import { openPage, PAGES, toast } from '@/utils/routes';
 import { CHANNELS, type Entry, SERVICES } from './entries';
+import './icons.scss';
 import './index.scss';
 
 function open(entry: Entry) {
@@ -12,11 +13,11 @@ function open(entry: Entry) {
   else toast(`「${entry.title}」正在建设中，敬请期待`);
 }
 
-export default function Home() {
+function Home() {
   const session = useStore(sessionStore);
   const large = useStore(largeFontStore);
   return (
-    <PageShell className="home">
+    <>
       <View className="home__hero">
         <View className="home__hero-row">
           <Text className="home__title">亲商管家营商服务通</Text>
@@ -36,10 +37,8 @@ export default function Home() {
         <Text className="qs-section__title">六大服务</Text>
         <View className="home__grid">
           {SERVICES.map((s) => (
-            <View key={s.key} className="home__tile" onClick={() => open(s)} data-key={s.key}>
-              <View className="home__glyph">
-                <Text>{s.glyph}</Text>
-              </View>
+            <View key={s.key} className="home__tile" role="button" onClick={() => open(s)} data-key={s.key}>
+              <View className={`home__icon home__icon--${s.key}`} aria-hidden="true" />
               <Text className="home__tile-title">{s.title}</Text>
               {!s.url && <Text className="home__soon">建设中</Text>}
             </View>
@@ -51,7 +50,8 @@ export default function Home() {
         <Text className="qs-section__title">三大渠道</Text>
         <View className="home__channels">
           {CHANNELS.map((c) => (
-            <View key={c.key} className="home__channel" onClick={() => open(c)} data-key={c.key}>
+            <View key={c.key} className="home__channel" role="button" onClick={() => open(c)} data-key={c.key}>
+              <View className={`home__icon home__icon--${c.key}`} aria-hidden="true" />
               <Text className="home__channel-title">{c.title}</Text>
               <Text className="home__channel-desc">{c.desc}</Text>
               {!c.url && <Text className="home__soon">建设中</Text>}
@@ -61,17 +61,25 @@ export default function Home() {
       </View>
 
       {!session && (
-        <View className="qs-section home__cta" onClick={() => void openPage(ROUTES.login)}>
+        <View className="qs-section home__cta" role="button" onClick={() => void openPage(PAGES.login)}>
           <Text className="home__cta-title">登录并绑定企业</Text>
           <Text className="qs-muted">一企一档，政策精准推送，专属管家服务</Text>
         </View>
       )}
-      {session && session.user.role !== 'enterprise' && (
-        <View className="qs-section home__cta" onClick={() => void openPage(ROUTES.workbench)}>
+      {session && isStaff(session) && (
+        <View className="qs-section home__cta" role="button" onClick={() => void openPage(PAGES.workbench)}>
           <Text className="home__cta-title">进入管家工作台</Text>
           <Text className="qs-muted">{session.user.displayName}</Text>
         </View>
       )}
+    </>
+  );
+}
+
+export default function HomePage() {
+  return (
+    <PageShell className="home">
+      <Home />
     </PageShell>
   );
 }

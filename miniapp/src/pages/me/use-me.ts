@@ -1,53 +1,44 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { MeResponse, MyButlerResponse } from '@qsgj/shared/contracts';
-import { meApi } from '../../services/me.api';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { MembershipStatus, Role } from '@qsgj/shared/enums';
+import { useRequest } from '@/hooks/use-request';
+import { authApi } from '@/services/auth.api';
+import { meApi } from '@/services/me.api';
+import { refreshUnreadBadge } from '@/services/notifications.api';
+import { setLargeFont } from '@/stores/prefs';
+import { isStaff, sessionStore } from '@/stores/session';
 
-/** 我的: the profile, and the assigned butler once the enterprise binding is approved. */
-export function useMe(signedIn: boolean) {
-  const [me, setMe] = useState<MeResponse>();
-  const [butler, setButler] = useState<MyButlerResponse>();
-  const [butlerError, setButlerError] = useState<Error | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [loading, setLoading] = useState(signedIn);
+/**
+ * 我的: the profile (again whenever the tab is shown), and the assigned butler once the enterprise
+ * binding is approved. The butler card loads after 我的 has rendered: the first render needs only
+ * the profile (and the shared unread count).
+ */
+export function useMe(userId: string | undefined) {
+  const signedIn = !!userId;
+  const me = useRequest(() => meApi.get(), [userId], { enabled: signedIn, refreshOnShow: true });
+  const approved = me.data?.role === Role.ENTERPRISE && me.data.membership?.status === MembershipStatus.APPROVED;
+  const butler = useRequest(() => meApi.butler(), [me.data?.id], { enabled: signedIn && approved });
 
-  const reload = useCallback(async () => {
-    if (!signedIn) return;
-    setLoading(true);
-    setError(null);
-    try {
-      setMe(await meApi.get());
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setLoading(false);
-    }
-  }, [signedIn]);
+  useDidShow(() => {
+    if (signedIn) void refreshUnreadBadge();
+  });
 
-  // The butler card fills in after 我的 has rendered: the first render needs only the profile.
-  const approved = me?.role === 'enterprise' && me.membership?.status === 'approved';
-  useEffect(() => {
-    if (!approved) return;
-    const timer = setTimeout(() => {
-      meApi.butler().then(
-        (b) => {
-          setButler(b);
-          setButlerError(null);
-        },
-        (e: Error) => {
-          setButler(undefined);
-          setButlerError(e);
-        },
-      );
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [approved, me?.id]);
+  /** 长辈版: on this device, and on the account (enterprise users) so it follows them to another phone. */
+  const setLarge = (on: boolean) => {
+    setLargeFont(on);
+    if (signedIn && !isStaff(sessionStore.get())) void meApi.update({ largeFont: on }).catch(() => undefined);
+  };
 
-  useEffect(() => {
-    if (!signedIn) {
-      setMe(undefined);
-      setButler(undefined);
-    }
-  }, [signedIn]);
+  const signOut = () => void authApi.signOut().then(() => Taro.showToast({ title: '已退出登录', icon: 'none' }));
 
-  return { me, butler, butlerError, loading, error, reload };
+  return {
+    // Only the signed-in user's own profile (not the previous user's while the next one's loads).
+    me: me.data && me.data.id === userId ? me.data : undefined,
+    butler: approved ? butler.data : undefined,
+    butlerError: butler.error,
+    loading: me.loading,
+    error: me.error,
+    reload: me.reload,
+    setLarge,
+    signOut,
+  };
 }

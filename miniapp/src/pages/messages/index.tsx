@@ -1,16 +1,15 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow, usePullDownRefresh, useReachBottom, stopPullDownRefresh } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import type { SubscribeTemplatesResponse } from '@qsgj/shared/contracts';
-import PageShell from '../../components/page-shell';
-import StateView from '../../components/state-view';
-import { useStore } from '../../hooks/use-store';
-import { sessionStore } from '../../stores/session';
-import { askForSubscriptions, notificationsApi } from '../../services/notifications.api';
-import { openPage, ROUTES, toast } from '../../utils/routes';
+import type { NotificationItem } from '@qsgj/shared/contracts';
+import { NOTIFICATION_KIND_LABEL } from '@qsgj/shared/enums';
+import ListFooter from '@/components/list-footer';
+import PageShell from '@/components/page-shell';
+import StateView from '@/components/state-view';
+import { useStore } from '@/hooks/use-store';
+import { sessionStore } from '@/stores/session';
+import { openPage, PAGES } from '@/utils/routes';
 import { useInbox } from './use-inbox';
+import { useSubscriptions } from './use-subscriptions';
 import './index.scss';
-import { IS_WEAPP } from '../../utils/platform';
 
 function when(iso: string): string {
   const d = new Date(iso);
@@ -18,96 +17,80 @@ function when(iso: string): string {
   return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** Runs inside the tap: WeChat refuses requestSubscribeMessage anywhere else. */
-async function subscribe(offer: SubscribeTemplatesResponse | undefined) {
-  if (!offer) return toast('正在准备，请稍后再试');
-  try {
-    const accepted = await askForSubscriptions(offer);
-    toast(accepted ? `已开启 ${accepted} 项微信通知` : '未开启微信通知，消息仍会显示在这里');
-  } catch {
-    toast('开启失败，请稍后再试');
-  }
+function SignedOut() {
+  return (
+    <View className="qs-section">
+      <Text className="qs-section__title">登录后查看消息</Text>
+      <Text className="qs-muted">诉求办理进度、政策推送和活动提醒都会在这里通知您</Text>
+      <Button
+        className="qs-btn"
+        onClick={() => void openPage(`${PAGES.login}?redirect=${encodeURIComponent(PAGES.messages)}`)}
+      >
+        登录
+      </Button>
+    </View>
+  );
+}
+
+function Item({ n, onOpen }: { n: NotificationItem; onOpen: (n: NotificationItem) => void }) {
+  return (
+    <View
+      className={`messages__item${n.readAt ? '' : ' messages__item--unread'}`}
+      role="button"
+      onClick={() => onOpen(n)}
+    >
+      <View className="messages__head">
+        {!n.readAt && <Text className="messages__dot">未读</Text>}
+        <Text className="messages__title">{n.title}</Text>
+      </View>
+      <Text className="messages__body">{n.body}</Text>
+      <Text className="qs-muted">
+        {NOTIFICATION_KIND_LABEL[n.kind]} · {when(n.createdAt)}
+      </Text>
+    </View>
+  );
 }
 
 /** 消息: the inbox. Tap an item to read it and open what it points to. */
-export default function Messages() {
+function Messages() {
   const session = useStore(sessionStore);
-  const inbox = useInbox(!!session);
-  const [offer, setOffer] = useState<SubscribeTemplatesResponse>();
+  const { list, unread, open, markAllRead } = useInbox(!!session);
+  const wechat = useSubscriptions(!!session && !list.loading);
 
-  // The subscribe templates, loaded once the inbox is shown (not before it: the first render needs no more requests).
-  useEffect(() => {
-    if (IS_WEAPP && session && !inbox.loading && !offer) {
-      notificationsApi.templates().then(setOffer, () => undefined);
-    }
-  }, [session, inbox.loading, offer]);
-
-  useDidShow(() => {
-    if (sessionStore.get()) void inbox.reload();
-  });
-  usePullDownRefresh(() => {
-    void inbox.reload().finally(() => stopPullDownRefresh());
-  });
-  useReachBottom(() => void inbox.loadMore());
-
-  if (!session) {
-    return (
-      <PageShell>
-        <View className="qs-section">
-          <Text className="qs-section__title">登录后查看消息</Text>
-          <Text className="qs-muted">诉求办理进度、政策推送和活动提醒都会在这里通知您</Text>
-          <Button
-            className="qs-btn"
-            onClick={() => void openPage(`${ROUTES.login}?redirect=${encodeURIComponent(ROUTES.messages)}`)}
-          >
-            登录
-          </Button>
-        </View>
-      </PageShell>
-    );
-  }
+  if (!session) return <SignedOut />;
 
   return (
-    <PageShell className="messages">
-      {IS_WEAPP && (
+    <>
+      {wechat.available && (
         <View className="qs-section messages__subscribe">
           <Text className="qs-muted">开启微信服务通知，诉求进展和审核结果第一时间提醒您</Text>
-          <Button className="qs-btn qs-btn--plain" onClick={() => void subscribe(offer)}>
+          <Button className="qs-btn qs-btn--plain" onClick={() => void wechat.subscribe()}>
             开启微信通知
           </Button>
         </View>
       )}
       <View className="messages__bar">
-        <Text className="qs-muted">{inbox.unread > 0 ? `${inbox.unread} 条未读` : '全部已读'}</Text>
-        {inbox.unread > 0 && (
-          <Text className="messages__read-all" onClick={() => void inbox.markAllRead()}>
+        <Text className="qs-muted">{unread > 0 ? `${unread} 条未读` : '全部已读'}</Text>
+        {unread > 0 && (
+          <View className="messages__read-all" role="button" onClick={() => void markAllRead()}>
             全部标为已读
-          </Text>
+          </View>
         )}
       </View>
-      <StateView
-        loading={inbox.loading && inbox.items.length === 0}
-        error={inbox.items.length ? null : inbox.error}
-        onRetry={inbox.reload}
-        empty={!inbox.loading && inbox.items.length === 0}
-        emptyText="暂时没有消息"
-      >
-        {inbox.items.map((n) => (
-          <View
-            key={n.id}
-            className={`messages__item${n.readAt ? '' : ' messages__item--unread'}`}
-            onClick={() => void inbox.open(n)}
-          >
-            <View className="messages__head">
-              {!n.readAt && <Text className="messages__dot">未读</Text>}
-              <Text className="messages__title">{n.title}</Text>
-            </View>
-            <Text className="messages__body">{n.body}</Text>
-            <Text className="qs-muted">{when(n.createdAt)}</Text>
-          </View>
+      <StateView {...list.state} emptyText="暂时没有消息">
+        {list.items.map((n) => (
+          <Item key={n.id} n={n} onOpen={(item) => void open(item)} />
         ))}
-        {inbox.hasMore && <Text className="qs-muted messages__more">上拉加载更多</Text>}
+        <ListFooter list={list} />
       </StateView>
+    </>
+  );
+}
+
+export default function MessagesPage() {
+  return (
+    <PageShell className="messages">
+      <Messages />
     </PageShell>
   );
 }

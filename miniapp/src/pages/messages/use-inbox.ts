@@ -1,74 +1,53 @@
 import { useCallback, useState } from 'react';
-import type { NotificationItem } from '@qsgj/shared/contracts';
-import { notificationsApi, showUnreadBadge } from '../../services/notifications.api';
-import { openPage, toast } from '../../utils/routes';
+import type { NotificationItem, NotificationPage } from '@qsgj/shared/contracts';
+import { usePagedList } from '@/hooks/use-paged-list';
+import { notificationsApi, showUnreadBadge } from '@/services/notifications.api';
+import { openPage, toast } from '@/utils/routes';
 
-/** The inbox: first page, more on scroll, read on open, all read. Keeps the tab badge in step. */
+/**
+ * 消息: the inbox, newest first, paged (pull down to refresh, more at the bottom, again whenever the
+ * tab is shown). Every page carries the unread count, which the 消息 tab's badge follows; opening an
+ * item marks it read and goes where it links.
+ */
 export function useInbox(signedIn: boolean) {
-  const [items, setItems] = useState<NotificationItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [unread, setUnread] = useState(0);
-  const [loading, setLoading] = useState(signedIn);
-  const [error, setError] = useState<Error | null>(null);
 
-  const apply = (count: number) => {
+  const apply = useCallback((count: number) => {
     setUnread(count);
     showUnreadBadge(count);
-  };
-
-  const reload = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await notificationsApi.list();
-      setItems(page.items);
-      setCursor(page.nextCursor);
-      apply(page.unreadCount);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setLoading(false);
-    }
   }, []);
 
-  const loadMore = useCallback(async () => {
-    if (!cursor || loading) return;
-    setLoading(true);
-    try {
-      const page = await notificationsApi.list(cursor);
-      setItems((prev) => [...prev, ...page.items]);
-      setCursor(page.nextCursor);
-      apply(page.unreadCount);
-    } catch (e) {
-      toast((e as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  }, [cursor, loading]);
+  const list = usePagedList<NotificationItem, NotificationPage>((cursor) => notificationsApi.list(cursor), [], {
+    key: (n) => n.id,
+    enabled: signedIn,
+    refreshOnShow: true,
+    onPage: (page) => apply(page.unreadCount),
+  });
 
+  const { update } = list;
   const open = useCallback(
     async (item: NotificationItem) => {
       if (!item.readAt) {
         const now = new Date().toISOString();
-        setItems((prev) => prev.map((n) => (n.id === item.id ? { ...n, readAt: now } : n)));
+        update((rows) => rows.map((n) => (n.id === item.id ? { ...n, readAt: now } : n)));
         apply(Math.max(0, unread - 1));
         notificationsApi.markRead(item.id).catch(() => undefined);
       }
       if (item.link) await openPage(item.link).catch(() => toast('该内容暂时无法打开'));
     },
-    [unread],
+    [update, unread, apply],
   );
 
   const markAllRead = useCallback(async () => {
     try {
       await notificationsApi.markAllRead();
       const now = new Date().toISOString();
-      setItems((prev) => prev.map((n) => ({ ...n, readAt: n.readAt ?? now })));
+      update((rows) => rows.map((n) => ({ ...n, readAt: n.readAt ?? now })));
       apply(0);
     } catch (e) {
       toast((e as Error).message);
     }
-  }, []);
+  }, [update, apply]);
 
-  return { items, unread, loading, error, hasMore: !!cursor, reload, loadMore, open, markAllRead };
+  return { list, unread, open, markAllRead };
 }

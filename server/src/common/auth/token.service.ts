@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@qsgj/shared/enums';
@@ -20,7 +20,9 @@ export class TokenService {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.jwt = new JwtService({
-      secret: config.JWT_SECRET,
+      // A KeyObject, made once: given a string, jsonwebtoken first tries to parse it as a PEM public key
+      // (and throws) on every verify — the costliest step of an authenticated request.
+      secret: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')),
       signOptions: { algorithm: 'HS256', issuer: 'qsgj', audience: 'qsgj-api', expiresIn: ACCESS_TOKEN_TTL_SECONDS },
       verifyOptions: { algorithms: ['HS256'], issuer: 'qsgj', audience: 'qsgj-api' },
     });

@@ -18,3 +18,11 @@ export class AppException extends Error {
 export function notFound(): AppException {
   return new AppException('NOT_FOUND');
 }
+
+/**
+ * A hand-built validation failure of one field: 400 `VALIDATION_FAILED` (or `code`) whose message is the
+ * field's, as the ValidationPipe answers for a DTO rule.
+ */
+export function fieldError(field: string, message: string, code: ErrorCode = 'VALIDATION_FAILED'): AppException {
+  return new AppException(code, [{ field, message }], undefined, message);
+}

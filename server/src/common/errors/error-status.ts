@@ -39,7 +39,6 @@ export function errorStatus(code: ErrorCode): number {
       return 405;
     case 'IDEMPOTENCY_IN_PROGRESS':
     case 'ENTERPRISE_ALREADY_BOUND':
-    case 'ENTERPRISE_NAME_MISMATCH':
     case 'MEMBERSHIP_NOT_PENDING':
     case 'USERNAME_TAKEN':
     case 'DEPARTMENT_NAME_TAKEN':

@@ -3,7 +3,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import type { FastifyReply } from 'fastify';
 import { catchError, concatMap, from, type Observable, of, switchMap, throwError } from 'rxjs';
 import type { AuthedRequest } from '../auth/decorators';
-import { AppException } from '../errors/app-exception';
+import { AppException, fieldError } from '../errors/app-exception';
 import { IdempotencyRepository } from './idempotency.repository';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -26,9 +26,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!header || !WRITE_METHODS.has(req.method) || !req.actor) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
     if (!KEY.test(key)) {
-      throw new AppException('VALIDATION_FAILED', [
-        { field: 'Idempotency-Key', message: '请求编号格式错误（8-64 位字母、数字、下划线或短横线）' },
-      ]);
+      throw fieldError('Idempotency-Key', '请求编号格式错误（8-64 位字母、数字、下划线或短横线）');
     }
     const userId = req.actor.id;
     const reply = context.switchToHttp().getResponse<FastifyReply>();

@@ -32,13 +32,37 @@ const PHONE_KEYS = new Set(['phone', 'phonenumber', 'purephonenumber', 'mobile',
 
 export const REDACTED = '[REDACTED]';
 
+/** What a key is, by its spelling: looked up once per distinct key (log keys come from code, so few). */
+const PLAIN = 0;
+const SECRET = 1;
+const CODE = 2;
+const PHONE = 3;
+type KeyKind = typeof PLAIN | typeof SECRET | typeof CODE | typeof PHONE;
+const KEY_KINDS = new Map<string, KeyKind>();
+const KEY_KINDS_MAX = 10_000;
+
+function kindOf(key: string): KeyKind {
+  let kind = KEY_KINDS.get(key);
+  if (kind === undefined) {
+    const k = key.toLowerCase();
+    kind = k === 'code' ? CODE : SECRET_KEYS.has(k) ? SECRET : PHONE_KEYS.has(k) ? PHONE : PLAIN;
+    if (KEY_KINDS.size < KEY_KINDS_MAX) KEY_KINDS.set(key, kind);
+  }
+  return kind;
+}
+
+/** A mobile number is 11 digits: shorter text has none to mask. */
+const maskText = (text: string): string => (text.length < 11 ? text : maskPhonesInText(text));
+const OUR_ERROR_CODE = /^[A-Z_]+$/;
+
 /**
  * Returns a copy of a log object with secrets replaced and phone numbers masked.
  * `code` is redacted only where it is a string that is not one of our error codes (WeChat login codes are secrets).
  */
 export function redactLogValue(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[…]';
-  if (typeof value === 'string') return maskPhonesInText(value);
+  if (typeof value === 'string') return maskText(value);
+  if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((v) => redactLogValue(v, depth + 1));
   if (value instanceof Error) {
     return {
@@ -47,21 +71,26 @@ export function redactLogValue(value: unknown, depth = 0): unknown {
       stack: value.stack ? maskPhonesInText(value.stack) : undefined,
     };
   }
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      const k = key.toLowerCase();
-      if (SECRET_KEYS.has(k) && !(k === 'code' && typeof v === 'string' && /^[A-Z_]+$/.test(v))) {
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const v = source[key];
+    switch (kindOf(key)) {
+      case CODE:
+        if (typeof v === 'string' && OUR_ERROR_CODE.test(v)) out[key] = redactLogValue(v, depth + 1);
+        else out[key] = v === undefined || v === null ? v : REDACTED;
+        break;
+      case SECRET:
         out[key] = v === undefined || v === null ? v : REDACTED;
-      } else if (PHONE_KEYS.has(k) && typeof v === 'string') {
-        out[key] = v.replace(/\d(?=\d{4})/g, '*');
-      } else {
+        break;
+      case PHONE:
+        out[key] = typeof v === 'string' ? v.replace(/\d(?=\d{4})/g, '*') : redactLogValue(v, depth + 1);
+        break;
+      default:
         out[key] = redactLogValue(v, depth + 1);
-      }
     }
-    return out;
   }
-  return value;
+  return out;
 }
 
 /** Removes secrets from a URL's query string (`?code=…&token=…`). */

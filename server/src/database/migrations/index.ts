@@ -2,6 +2,7 @@ import { Init1764144000000 } from './1764144000000-init';
 import { OneApprovedOwner1764230400000 } from './1764230400000-one-approved-owner';
 import { Notifications1764316800000 } from './1764316800000-notifications';
 import { IdempotencyKeys1764403200000 } from './1764403200000-idempotency-keys';
+import { OutboxActiveIndex1764489600000 } from './1764489600000-outbox-active-index';
 
 /** Every migration, in order. Listed explicitly so the same list works from ts (tests) and js (dist). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   OneApprovedOwner1764230400000,
   Notifications1764316800000,
   IdempotencyKeys1764403200000,
+  OutboxActiveIndex1764489600000,
 ];

@@ -10,7 +10,7 @@ import {
   ROLES_KEY,
 } from '../../common/auth/decorators';
 import { TokenService } from '../../common/auth/token.service';
-import { AuditService } from '../../common/audit/audit.service';
+import { AuditService } from '../audit/audit.service';
 import { AppException } from '../../common/errors/app-exception';
 import { judgeSession, TOUCH_EVERY_MS } from './session-policy';
 import { SessionsRepository } from './sessions.repository';
@@ -75,7 +75,7 @@ export class AuthGuard implements CanActivate {
     if (!user.active) throw new AppException('STAFF_INACTIVE');
     if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.sessions.touch(session.id);
     return {
-      id: user.id,
+      id: session.userId,
       role: user.role,
       sessionId: session.id,
       departmentId: user.departmentId,

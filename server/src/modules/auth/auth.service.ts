@@ -1,42 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { hash, verify } from '@node-rs/argon2';
-import type { DataSource } from 'typeorm';
 import type { AuthConfigResponse, SessionUser, TokenResponse } from '@qsgj/shared/contracts';
 import { AuditAction, isStaffRole } from '@qsgj/shared/enums';
 import { passwordProblems } from '@qsgj/shared/rules';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
-import { AuditService } from '../../common/audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { Changes } from '../audit/changes';
 import { ACCESS_TOKEN_TTL_SECONDS, TokenService } from '../../common/auth/token.service';
 import { AppException } from '../../common/errors/app-exception';
 import type { UserEntity } from '../users/user.entity';
-import { UsersRepository } from '../users/users.repository';
+import { PasswordHasher } from '../users/password-hasher';
+import { UsersService } from '../users/users.service';
 import { WechatClient } from '../wechat/wechat.client';
 import { WECHAT_ERR, WechatError } from '../wechat/wechat.errors';
 import { judgeSession, LOCK_MS, MAX_FAILED_ATTEMPTS, sessionLifetimeMs } from './session-policy';
 import { SessionsRepository } from './sessions.repository';
 
-/** argon2id parameters (OWASP's second recommended set: 19 MiB, 2 passes). */
-export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
-
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
-}
-
-/** A hash to verify against when the username is unknown, so timing does not reveal which usernames exist. */
-let dummyHash: Promise<string> | null = null;
-
 @Injectable()
 export class AuthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
+    private readonly passwords: PasswordHasher,
     private readonly sessions: SessionsRepository,
     private readonly tokens: TokenService,
     private readonly wechat: WechatClient,
     private readonly audit: AuditService,
+    private readonly changes: Changes,
   ) {}
 
   authConfig(): AuthConfigResponse {
@@ -90,8 +80,7 @@ export class AuthService {
   async signInStaff(username: string, password: string, meta: RequestMeta): Promise<TokenResponse> {
     const user = await this.users.findStaffByUsername(username);
     if (!user || !user.passwordHash || !isStaffRole(user.role)) {
-      dummyHash ??= hashPassword('not-a-real-password-Q1!');
-      await verify(await dummyHash, password).catch(() => false);
+      await this.passwords.verifyDummy(password);
       await this.audit.record({
         action: AuditAction.STAFF_SIGN_IN_FAILED,
         outcome: 'failure',
@@ -114,7 +103,7 @@ export class AuthService {
       await fail('locked');
       throw this.lockedError(user.lockedUntil);
     }
-    if (!(await verify(user.passwordHash, password).catch(() => false))) {
+    if (!(await this.passwords.verify(user.passwordHash, password))) {
       const attempts = await this.users.recordFailedAttempt(user.id);
       await fail('bad_password');
       if (attempts >= MAX_FAILED_ATTEMPTS) {
@@ -193,7 +182,7 @@ export class AuthService {
   async changePassword(actor: Actor, current: string, next: string, meta: RequestMeta): Promise<void> {
     const user = await this.users.findActiveById(actor.id);
     if (!user?.passwordHash || !user.username) throw new AppException('FORBIDDEN');
-    if (!(await verify(user.passwordHash, current).catch(() => false))) throw new AppException('PASSWORD_INCORRECT');
+    if (!(await this.passwords.verify(user.passwordHash, current))) throw new AppException('PASSWORD_INCORRECT');
     if (current === next) throw new AppException('PASSWORD_UNCHANGED');
     const problems = passwordProblems(next, user.username);
     if (problems.length)
@@ -201,13 +190,11 @@ export class AuthService {
         'PASSWORD_TOO_WEAK',
         problems.map((message) => ({ field: 'newPassword', message })),
       );
-    await this.dataSource.transaction(async (m) => {
-      await this.users.update(user.id, { passwordHash: await hashPassword(next), mustChangePassword: false }, m);
-      await this.sessions.revokeAllForUser(user.id, 'password_changed', m);
-      await this.audit.record(
-        { action: AuditAction.PASSWORD_CHANGED, actor, targetType: 'user', targetId: user.id, ...meta },
-        m,
-      );
+    const passwordHash = await this.passwords.hash(next);
+    await this.changes.run({ actor, meta }, async (change) => {
+      await this.users.update(user.id, { passwordHash, mustChangePassword: false }, change.manager);
+      await this.sessions.revokeAllForUser(user.id, 'password_changed', change.manager);
+      await change.audit(AuditAction.PASSWORD_CHANGED, { type: 'user', id: user.id });
     });
   }
 

@@ -3,6 +3,45 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
+import type { UserEntity } from '../users/user.entity';
+
+/** What the auth guard needs of a session and its user on every signed-in request. */
+export interface GuardSession {
+  id: string;
+  userId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  user: Pick<UserEntity, 'role' | 'active' | 'deletedAt' | 'departmentId' | 'mustChangePassword'>;
+}
+
+/*
+ * The guard's statements, hand-written: it runs on every signed-in request, and TypeORM's
+ * `findOne({ relations })` sends two queries (a DISTINCT sub-select, then the rows) and hydrates
+ * every column of both entities.
+ */
+const GUARD_SQL = {
+  /** $1 session id. The session with the few user columns the guard checks. */
+  findWithUser: `SELECT s."id", s."user_id", s."last_seen_at", s."expires_at", s."revoked_at",
+  u."role", u."active", u."deleted_at", u."department_id", u."must_change_password"
+FROM "sessions" s JOIN "users" u ON u."id" = s."user_id"
+WHERE s."id" = $1`,
+  /** $1 session id, $2 the time seen (the process's clock, which the idle rule compares it with). */
+  touch: `UPDATE "sessions" SET "last_seen_at" = $2 WHERE "id" = $1`,
+} as const;
+
+interface GuardRow {
+  id: string;
+  user_id: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  role: UserEntity['role'];
+  active: boolean;
+  deleted_at: Date | null;
+  department_id: string | null;
+  must_change_password: boolean;
+}
 
 @Injectable()
 export class SessionsRepository {
@@ -21,12 +60,29 @@ export class SessionsRepository {
     return this.sessions(manager).save({ userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + lifetimeMs) });
   }
 
-  findWithUser(id: string): Promise<SessionEntity | null> {
-    return this.sessions().findOne({ where: { id }, relations: { user: true } });
+  /** The auth guard's lookup: one round trip, only the columns it checks. */
+  async findWithUser(id: string): Promise<GuardSession | null> {
+    const rows = (await this.dataSource.query(GUARD_SQL.findWithUser, [id])) as GuardRow[];
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.id,
+      userId: r.user_id,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+      revokedAt: r.revoked_at,
+      user: {
+        role: r.role,
+        active: r.active,
+        deletedAt: r.deleted_at,
+        departmentId: r.department_id,
+        mustChangePassword: r.must_change_password,
+      },
+    };
   }
 
   async touch(id: string): Promise<void> {
-    await this.sessions().update({ id }, { lastSeenAt: new Date() });
+    await this.dataSource.query(GUARD_SQL.touch, [id, new Date()]);
   }
 
   async revoke(id: string, reason: string, manager?: EntityManager): Promise<void> {

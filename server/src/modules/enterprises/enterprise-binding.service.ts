@@ -1,18 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { BindEnterpriseDto } from '@qsgj/shared/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { BindEnterpriseDto, MeResponse } from '@qsgj/shared/contracts';
 import { AuditAction, MemberRole, MembershipStatus } from '@qsgj/shared/enums';
 import { normalizeCreditCode } from '@qsgj/shared/rules';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
-import { AuditService } from '../../common/audit/audit.service';
-import { AppException } from '../../common/errors/app-exception';
+import { AppException, notFound } from '../../common/errors/app-exception';
+import { Changes } from '../audit/changes';
 import { NotificationService } from '../notifications/notification.service';
-import { UsersRepository } from '../users/users.repository';
+import { toMeResponse } from '../users/users.mapper';
+import { UsersService } from '../users/users.service';
 import { WechatClient } from '../wechat/wechat.client';
 import { WECHAT_ERR, WechatError } from '../wechat/wechat.errors';
 import { joinRequestedNotice } from './enterprise-notices';
 import type { EnterpriseMemberEntity } from './enterprise-member.entity';
+import { EnterpriseMembersRepository } from './enterprise-members.repository';
 import { EnterprisesRepository } from './enterprises.repository';
 
 /** A membership that blocks binding again: pending or approved (a rejected one may re-apply). */
@@ -34,13 +35,25 @@ export interface BindOutcome {
 @Injectable()
 export class EnterpriseBindingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly enterprises: EnterprisesRepository,
-    private readonly users: UsersRepository,
+    private readonly members: EnterpriseMembersRepository,
+    private readonly users: UsersService,
     private readonly wechat: WechatClient,
-    private readonly audit: AuditService,
+    private readonly changes: Changes,
     private readonly notifications: NotificationService,
   ) {}
+
+  /** Binds, then answers with the user as `GET /me` shows them (phone and membership changed). */
+  async bindAndDescribe(actor: Actor, dto: BindEnterpriseDto, meta: RequestMeta): Promise<MeResponse> {
+    await this.bind(actor, dto, meta);
+    const [user, membership] = await Promise.all([
+      this.users.findById(actor.id),
+      this.members.findMembershipOfUser(actor.id),
+    ]);
+    if (!user) throw notFound();
+    return toMeResponse(user, membership, this.config.CONSENT_VERSION);
+  }
 
   async bind(actor: Actor, dto: BindEnterpriseDto, meta: RequestMeta): Promise<BindOutcome> {
     const creditCode = normalizeCreditCode(dto.creditCode);
@@ -48,24 +61,25 @@ export class EnterpriseBindingService {
     const contactName = dto.contactName.trim();
     // Checked before WeChat so an already-bound user does not spend their one-time phone code;
     // checked again under the lock below, which is what makes it true.
-    if (holdsBinding(await this.enterprises.findMembershipOfUser(actor.id)))
+    if (holdsBinding(await this.members.findMembershipOfUser(actor.id)))
       throw new AppException('ENTERPRISE_ALREADY_BOUND');
     // WeChat first, outside the transaction: when it fails, nothing is written.
     const phone = dto.phoneCode ? await this.exchangePhoneCode(dto.phoneCode) : null;
 
-    return this.dataSource.transaction(async (m) => {
+    return this.changes.run({ actor, meta }, async (change) => {
+      const m = change.manager;
       await this.users.lockById(actor.id, m);
-      const previous = await this.enterprises.findMembershipOfUserIn(actor.id, m);
+      const previous = await this.members.findMembershipOfUserIn(actor.id, m);
       if (holdsBinding(previous)) throw new AppException('ENTERPRISE_ALREADY_BOUND');
-      if (previous) await this.enterprises.deleteMembership(previous.id, m);
+      if (previous) await this.members.deleteMembership(previous.id, m);
 
       // An existing enterprise keeps its registered name, whatever name was submitted.
       const { enterprise, created } = await this.enterprises.findOrCreateByCreditCode(creditCode, name, m);
       const membership = { enterpriseId: enterprise.id, userId: actor.id, contactName };
-      const owner = await this.enterprises.addOwnerIfNone(membership, new Date(), m);
+      const owner = await this.members.addOwnerIfNone(membership, new Date(), m);
       if (!owner) {
-        await this.enterprises.addPendingMember(membership, m);
-        const ownerId = await this.enterprises.findApprovedOwnerId(enterprise.id, m);
+        await this.members.addPendingMember(membership, m);
+        const ownerId = await this.members.findApprovedOwnerId(enterprise.id, m);
         if (ownerId) await this.notifications.notify(m, joinRequestedNotice(ownerId, enterprise, new Date()));
       }
       if (phone) await this.users.setPhone(actor.id, phone, m);
@@ -73,23 +87,17 @@ export class EnterpriseBindingService {
       const outcome: BindOutcome = owner
         ? { enterpriseId: enterprise.id, role: MemberRole.OWNER, status: MembershipStatus.APPROVED }
         : { enterpriseId: enterprise.id, role: MemberRole.MEMBER, status: MembershipStatus.PENDING };
-      await this.audit.record(
+      await change.audit(
+        owner ? AuditAction.ENTERPRISE_BOUND : AuditAction.ENTERPRISE_JOIN_REQUESTED,
+        { type: 'enterprise', id: enterprise.id },
         {
-          action: owner ? AuditAction.ENTERPRISE_BOUND : AuditAction.ENTERPRISE_JOIN_REQUESTED,
-          actor,
-          targetType: 'enterprise',
-          targetId: enterprise.id,
-          ...meta,
-          details: {
-            role: outcome.role,
-            status: outcome.status,
-            enterpriseCreated: created,
-            phoneFromWechat: phone !== null,
-            ...(previous ? { replacedRejectedRequest: previous.enterpriseId } : {}),
-            ...(!created && name !== enterprise.name ? { submittedName: name } : {}),
-          },
+          role: outcome.role,
+          status: outcome.status,
+          enterpriseCreated: created,
+          phoneFromWechat: phone !== null,
+          ...(previous ? { replacedRejectedRequest: previous.enterpriseId } : {}),
+          ...(!created && name !== enterprise.name ? { submittedName: name } : {}),
         },
-        m,
       );
       return outcome;
     });

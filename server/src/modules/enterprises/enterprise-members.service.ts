@@ -1,39 +1,46 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { EnterpriseMemberItem } from '@qsgj/shared/contracts';
+import type { EnterpriseMemberItem, Page, PageQueryDto } from '@qsgj/shared/contracts';
 import { AuditAction, MembershipStatus } from '@qsgj/shared/enums';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
-import { AuditService } from '../../common/audit/audit.service';
 import { AppException, notFound } from '../../common/errors/app-exception';
+import { paged } from '../../common/paging/keyset';
+import { Changes } from '../audit/changes';
 import { NotificationService } from '../notifications/notification.service';
 import { memberDecidedNotice } from './enterprise-notices';
 import { toMemberItem } from './enterprise.mapper';
 import { EnterpriseAction, enforce, enterprisePolicy } from './enterprise.policy';
 import type { EnterpriseEntity } from './enterprise.entity';
+import { EnterpriseMembersRepository, MEMBER_ORDER } from './enterprise-members.repository';
 import { EnterprisesRepository } from './enterprises.repository';
 
 /** The members of an enterprise: the owner's list, and approving or rejecting requests to join. */
 @Injectable()
 export class EnterpriseMembersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly enterprises: EnterprisesRepository,
-    private readonly audit: AuditService,
+    private readonly members: EnterpriseMembersRepository,
+    private readonly changes: Changes,
     private readonly notifications: NotificationService,
   ) {}
 
   /** The enterprise whose members the signed-in owner manages (404 without a membership, 403 for a non-owner). */
   private async ownEnterprise(actor: Actor): Promise<EnterpriseEntity> {
-    const membership = await this.enterprises.findMembershipOfUser(actor.id);
+    const membership = await this.members.findMembershipOfUser(actor.id);
     if (!membership) throw new AppException('ENTERPRISE_NOT_BOUND');
     enforce(enterprisePolicy(actor, EnterpriseAction.MANAGE_MEMBERS, membership.enterprise, membership));
     return membership.enterprise;
   }
 
-  async listForOwner(actor: Actor): Promise<EnterpriseMemberItem[]> {
+  /** Pending requests first, then by request time; keyset-paged. */
+  async listForOwner(actor: Actor, query: PageQueryDto): Promise<Page<EnterpriseMemberItem>> {
     const enterprise = await this.ownEnterprise(actor);
-    return (await this.enterprises.listMembers(enterprise.id)).map(toMemberItem);
+    return paged(
+      query,
+      MEMBER_ORDER,
+      (after, limit) => this.members.listMembers(enterprise.id, after, limit),
+      toMemberItem,
+      (m) => ({ k: m.createdAt.toISOString(), id: m.id }),
+    );
   }
 
   async decideAsOwner(
@@ -69,24 +76,16 @@ export class EnterpriseMembersService {
   ): Promise<EnterpriseMemberItem> {
     const enterpriseId = enterprise.id;
     const status = approve ? MembershipStatus.APPROVED : MembershipStatus.REJECTED;
-    const member = await this.dataSource.transaction(async (m) => {
-      if (!(await this.enterprises.decidePending(enterpriseId, userId, status, actor.id, m))) {
-        const existing = await this.enterprises.findMemberOfEnterprise(enterpriseId, userId, m);
+    const member = await this.changes.run({ actor, meta }, async (change) => {
+      const m = change.manager;
+      if (!(await this.members.decidePending(enterpriseId, userId, status, actor.id, m))) {
+        const existing = await this.members.findMemberOfEnterprise(enterpriseId, userId, m);
         throw existing ? new AppException('MEMBERSHIP_NOT_PENDING') : notFound();
       }
-      await this.audit.record(
-        {
-          action: approve ? AuditAction.MEMBER_APPROVED : AuditAction.MEMBER_REJECTED,
-          actor,
-          targetType: 'user',
-          targetId: userId,
-          ...meta,
-          details: { enterpriseId },
-        },
-        m,
-      );
+      const action = approve ? AuditAction.MEMBER_APPROVED : AuditAction.MEMBER_REJECTED;
+      await change.audit(action, { type: 'user', id: userId }, { enterpriseId });
       await this.notifications.notify(m, memberDecidedNotice(userId, enterprise, approve, new Date()));
-      return this.enterprises.findMemberOfEnterprise(enterpriseId, userId, m);
+      return this.members.findMemberOfEnterprise(enterpriseId, userId, m);
     });
     if (!member) throw notFound();
     return toMemberItem(member);

@@ -1,11 +1,7 @@
 import { NotificationKind } from '@qsgj/shared/enums';
+import { PAGES } from '@qsgj/shared/pages';
 import { truncateCharacters } from '@qsgj/shared/rules';
 import type { NotifyInput } from '../notifications/notification.service';
-
-/** Where an owner reviews requests to join (the mini-program's members page). */
-export const MEMBERS_PAGE = '/packages/me/pages/members/index';
-/** 我的: where an applicant sees their membership. */
-export const ME_PAGE = '/pages/me/index';
 
 interface NamedEnterprise {
   name: string;
@@ -18,7 +14,7 @@ export function joinRequestedNotice(ownerId: string, enterprise: NamedEnterprise
     kind: NotificationKind.MEMBERSHIP,
     title: '有新成员申请加入企业',
     body: `有用户申请加入「${enterprise.name}」，请在“成员管理”中审核。`,
-    link: MEMBERS_PAGE,
+    link: PAGES.members, // where the owner reviews requests to join
     data: { enterprise: enterprise.name, result: '待审核', at, remark: '有新成员申请加入企业，请及时审核' },
   };
 }
@@ -38,7 +34,7 @@ export function memberDecidedNotice(
     body: approved
       ? '您已成为企业成员，可以查看企业信息并联系企业的亲商管家。'
       : '如有疑问，请联系企业管理员，或核对信息后重新申请。',
-    link: ME_PAGE,
+    link: PAGES.me, // 我的: where the applicant sees the membership
     data: {
       enterprise: enterprise.name,
       result: approved ? '已通过' : '未通过',

@@ -1,9 +1,16 @@
-import type { EnterpriseBrief, EnterpriseMemberItem, EnterpriseSummary, MyMembership } from '@qsgj/shared/contracts';
+import type {
+  AdminEnterpriseItem,
+  EnterpriseBrief,
+  EnterpriseMemberItem,
+  EnterpriseSummary,
+  MyMembership,
+} from '@qsgj/shared/contracts';
 import { MembershipStatus } from '@qsgj/shared/enums';
 import { maskPhone } from '@qsgj/shared/rules';
 import type { EnterpriseMemberEntity } from './enterprise-member.entity';
 import type { EnterpriseEntity } from './enterprise.entity';
-import type { MemberWithUser } from './enterprises.repository';
+import type { MemberWithUser } from './enterprise-members.repository';
+import type { AdminEnterpriseRow } from './enterprises.repository';
 
 export function toEnterpriseBrief(e: EnterpriseEntity): EnterpriseBrief {
   return { creditCode: e.creditCode, name: e.name };
@@ -34,5 +41,15 @@ export function toMemberItem(m: MemberWithUser): EnterpriseMemberItem {
     status: m.status,
     requestedAt: m.createdAt.toISOString(),
     decidedAt: m.decidedAt?.toISOString() ?? null,
+  };
+}
+
+export function toAdminEnterpriseItem(e: AdminEnterpriseRow): AdminEnterpriseItem {
+  return {
+    id: e.id,
+    creditCode: e.creditCode,
+    name: e.name,
+    district: e.district,
+    butler: e.butlerId ? { id: e.butlerId, name: e.butlerName ?? '' } : null,
   };
 }

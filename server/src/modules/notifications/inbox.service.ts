@@ -10,9 +10,10 @@ import type {
 import { SUBSCRIBE_MAX_TEMPLATES_PER_REQUEST } from '@qsgj/shared/rules';
 import type { Actor } from '../../common/auth/actor';
 import { AppException, notFound } from '../../common/errors/app-exception';
+import { paged } from '../../common/paging/keyset';
 import { NotificationTemplates } from './notification-templates';
 import { toNotificationItem, toTemplateItem } from './notifications.mapper';
-import { NotificationsRepository } from './notifications.repository';
+import { INBOX_ORDER, NotificationsRepository } from './notifications.repository';
 
 export const INBOX_PAGE_DEFAULT = 20;
 
@@ -25,13 +26,18 @@ export class InboxService {
   ) {}
 
   async list(actor: Actor, query: NotificationListQueryDto): Promise<NotificationPage> {
-    const limit = query.limit ?? INBOX_PAGE_DEFAULT;
-    const [rows, unreadCount] = await Promise.all([
-      this.repo.listForUser(actor.id, query.cursor, limit + 1),
+    const [page, unreadCount] = await Promise.all([
+      paged(
+        query,
+        INBOX_ORDER,
+        (after, limit) => this.repo.listForUser(actor.id, after, limit),
+        toNotificationItem,
+        (n) => ({ k: n.createdAt.toISOString(), id: n.id }),
+        INBOX_PAGE_DEFAULT,
+      ),
       this.repo.countUnread(actor.id),
     ]);
-    const items = rows.slice(0, limit).map(toNotificationItem);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null, unreadCount };
+    return { ...page, unreadCount };
   }
 
   async unreadCount(actor: Actor): Promise<UnreadCountResponse> {

@@ -20,10 +20,8 @@ export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];
  * deletes the account in between is not messaged.
  */
 @Entity('notification_outbox')
-/** Due messages, oldest first. */
-@Index('idx_outbox_due', ['nextAttemptAt', 'id'], { where: "status = 'pending'" })
-/** Messages whose worker's lease ran out (it died while sending). */
-@Index('idx_outbox_leased', ['lockedUntil'], { where: "status = 'sending'" })
+/** Messages still in flight (pending, or leased to a worker), oldest first: what a claim reads. */
+@Index('idx_outbox_active', ['id'], { where: "status IN ('pending', 'sending')" })
 export class NotificationOutboxEntity {
   /** Increasing, so the oldest message goes first. */
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })

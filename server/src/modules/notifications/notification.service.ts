@@ -96,6 +96,16 @@ export class NotificationService {
     sendAfterCommit(manager, outboxId);
     return notificationId;
   }
+
+  /** Everything the inbox holds of a user, and their subscribe-message permissions (their PIPL data export). */
+  allOfUser(userId: string): ReturnType<NotificationsRepository['allOfUser']> {
+    return this.repo.allOfUser(userId);
+  }
+
+  /** Account deletion: the user's inbox and permissions go (the outbox rows cascade with the inbox rows). */
+  deleteAllOfUser(userId: string, manager: EntityManager): Promise<void> {
+    return this.repo.deleteAllOfUser(userId, manager);
+  }
 }
 
 /** Line breaks stay in the inbox text; every other control character goes. */

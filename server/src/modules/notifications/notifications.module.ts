@@ -25,6 +25,6 @@ import { TransactionHooks } from './transaction-hooks';
     OutboxDispatcher,
     TransactionHooks,
   ],
-  exports: [NotificationService, NotificationsRepository],
+  exports: [NotificationService],
 })
 export class NotificationsModule {}

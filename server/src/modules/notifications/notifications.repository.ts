@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import type { Cursor } from '@qsgj/shared/rules';
+import { keyset, type KeysetOrder } from '../../common/paging/keyset';
 import type { NotificationKind, SubscribeResult } from '@qsgj/shared/enums';
 import { NotificationEntity } from './notification.entity';
+import { NOTIFICATIONS_SQL } from './notifications.sql';
 import { rowsOf } from './sql-rows';
 import { SubscriptionGrantEntity } from './subscription-grant.entity';
 
@@ -36,7 +39,18 @@ const ITEM_SELECT = {
  * The inbox, the grants and the writing side of the outbox — what requests (and the callers of
  * NotificationService, inside their transactions) do. The worker's statements are in OutboxRepository.
  * Every inbox read and write is scoped to its user: another user's notification does not exist.
+ * Hand-written statements are in `notifications.sql.ts` (plans: server/test/sql/notifications.repository.sql).
  */
+/** The inbox: newest first, by creation time then id. */
+export const INBOX_ORDER: KeysetOrder = {
+  table: 'notifications',
+  alias: 'n',
+  keys: [(a) => `${a}.created_at`],
+  direction: 'DESC',
+  idType: 'uuid',
+  anchorScope: (a) => `${a}.user_id = :userId`,
+};
+
 @Injectable()
 export class NotificationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -52,39 +66,29 @@ export class NotificationsRepository {
 
   /** Spends one of the user's credits for the template; false when they have none. Atomic. */
   async spendCredit(userId: string, templateId: string, manager: EntityManager): Promise<boolean> {
-    const result: unknown = await manager.query(
-      `UPDATE "subscription_grants" SET "credits" = "credits" - 1, "updated_at" = now()
-       WHERE "user_id" = $1 AND "template_id" = $2 AND "credits" > 0
-       RETURNING "credits"`,
-      [userId, templateId],
-    );
+    const result: unknown = await manager.query(NOTIFICATIONS_SQL.spendCredit.text, [userId, templateId]);
     return rowsOf(result).length === 1;
   }
 
   async insertOutboxMessage(m: NewOutboxMessage, manager: EntityManager): Promise<string> {
-    const rows = (await manager.query(
-      `INSERT INTO "notification_outbox" ("notification_id", "user_id", "template_id", "page", "data")
-       VALUES ($1, $2, $3, $4, $5) RETURNING "id"::text AS "id"`,
-      [m.notificationId, m.userId, m.templateId, m.page, JSON.stringify(m.data)],
-    )) as Array<{ id: string }>;
+    const rows = (await manager.query(NOTIFICATIONS_SQL.insertOutboxMessage.text, [
+      m.notificationId,
+      m.userId,
+      m.templateId,
+      m.page,
+      JSON.stringify(m.data),
+    ])) as Array<{ id: string }>;
     return rows[0].id;
   }
 
-  /** The user's notifications, newest first, older than the cursor notification when one is given. */
-  listForUser(userId: string, cursorId: string | undefined, limit: number): Promise<NotificationEntity[]> {
+  /** The user's notifications, newest first (created_at, then id), after the cursor's row; asks for `limit + 1`. */
+  listForUser(userId: string, after: Cursor | undefined, limit: number): Promise<NotificationEntity[]> {
     const qb = this.manager()
       .getRepository(NotificationEntity)
       .createQueryBuilder('n')
       .select(Object.keys(ITEM_SELECT).map((k) => `n.${k}`))
       .where('n.user_id = :userId', { userId });
-    if (cursorId) {
-      // Keyset on (created_at, id) read from the row itself: exact to the microsecond, unlike a Date.
-      qb.andWhere(
-        '(n.created_at, n.id) < (SELECT c.created_at, c.id FROM notifications c WHERE c.id = :cursorId AND c.user_id = :userId)',
-        { cursorId },
-      );
-    }
-    return qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(limit).getMany();
+    return keyset(qb, INBOX_ORDER, after, limit).getMany();
   }
 
   countUnread(userId: string): Promise<number> {
@@ -119,18 +123,7 @@ export class NotificationsRepository {
   async recordAnswers(userId: string, answers: Array<{ templateId: string; result: SubscribeResult }>): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       for (const { templateId, result } of answers) {
-        await m.query(
-          `INSERT INTO "subscription_grants" ("user_id", "template_id", "credits", "last_result")
-           VALUES ($1, $2, CASE WHEN $3::text = 'accept' THEN 1 ELSE 0 END, $3)
-           ON CONFLICT ("user_id", "template_id") DO UPDATE SET
-             "credits" = CASE $3::text
-               WHEN 'accept' THEN "subscription_grants"."credits" + 1
-               WHEN 'filter' THEN "subscription_grants"."credits"
-               ELSE 0 END,
-             "last_result" = EXCLUDED."last_result",
-             "updated_at" = now()`,
-          [userId, templateId, result],
-        );
+        await m.query(NOTIFICATIONS_SQL.recordAnswer.text, [userId, templateId, result]);
       }
     });
   }

@@ -1,55 +1,28 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
-import Field from '../../../../components/field';
-import PageShell from '../../../../components/page-shell';
-import { useAction } from '../../../../hooks/use-action';
-import StateView from '../../../../components/state-view';
-import { useRequest } from '../../../../hooks/use-request';
-import { authApi } from '../../../../services/auth.api';
-import { afterSignIn } from '../../../../utils/after-sign-in';
-import { openPage, ROUTES } from '../../../../utils/routes';
+import Taro from '@tarojs/taro';
+import Field from '@/components/field';
+import PageShell from '@/components/page-shell';
+import StateView from '@/components/state-view';
+import { IS_WEAPP } from '@/utils/platform';
+import { openPage, PAGES } from '@/utils/routes';
+import { useLogin } from './use-login';
 import './index.scss';
-import { IS_WEAPP } from '../../../../utils/platform';
 
 /**
- * Sign-in. In WeChat: wx.login → the server. In H5 against the fake WeChat: a development sign-in
- * that turns a chosen name into `mock:<name>`. In production H5: staff sign-in only.
+ * Sign-in. In WeChat: 微信一键登录. In H5 against the fake WeChat: a development sign-in with a
+ * chosen name. In production H5: staff sign-in only.
  */
-export default function Login() {
-  const { params } = useRouter();
-  const config = useRequest(() => authApi.config(), [], { enabled: !IS_WEAPP });
-  const [name, setName] = useState('');
-  const { run, busy, error, setError } = useAction();
-
-  const signIn = (how: () => Promise<unknown>) =>
-    void run(async () => {
-      await how();
-      await afterSignIn(params.redirect ? decodeURIComponent(params.redirect) : undefined);
-    });
-
-  const devSignIn = () => {
-    const trimmed = name.trim();
-    if (!trimmed) {
-      setError('请输入一个名字，用于模拟微信身份');
-      return;
-    }
-    signIn(() => authApi.signInWithCode(`mock:${trimmed}`));
-  };
+function Login() {
+  const { config, name, setName, busy, error, signInWithWechat, devSignIn } = useLogin();
 
   return (
-    <PageShell className="login">
+    <>
       <View className="qs-section">
         <Text className="qs-section__title">登录亲商管家</Text>
         <Text className="qs-muted">登录即表示您已阅读并同意《隐私政策》，首次登录后将请您确认。</Text>
 
         {IS_WEAPP && (
-          <Button
-            className="qs-btn"
-            loading={busy}
-            disabled={busy}
-            onClick={() => signIn(() => authApi.signInWithWechat())}
-          >
+          <Button className="qs-btn" loading={busy} disabled={busy} onClick={signInWithWechat}>
             微信一键登录
           </Button>
         )}
@@ -83,13 +56,21 @@ export default function Login() {
       </View>
 
       <View className="qs-section">
-        <Button className="qs-btn qs-btn--plain" onClick={() => void openPage(ROUTES.staffLogin)}>
+        <Button className="qs-btn qs-btn--plain" onClick={() => void openPage(PAGES.staffLogin)}>
           工作人员登录
         </Button>
-        <Button className="qs-btn qs-btn--plain" onClick={() => void Taro.switchTab({ url: ROUTES.home })}>
+        <Button className="qs-btn qs-btn--plain" onClick={() => void Taro.switchTab({ url: PAGES.home })}>
           先随便看看
         </Button>
       </View>
+    </>
+  );
+}
+
+export default function LoginPage() {
+  return (
+    <PageShell className="login">
+      <Login />
     </PageShell>
   );
 }

@@ -1,44 +1,19 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
-import PageShell from '../../../../components/page-shell';
-import { useAction } from '../../../../hooks/use-action';
-import { useRequest } from '../../../../hooks/use-request';
-import { authApi } from '../../../../services/auth.api';
-import { meApi } from '../../../../services/me.api';
-import { resolvePrivacyAuthorization } from '../../../../services/privacy';
-import { updateSession } from '../../../../stores/session';
-import { goBack, openPage, ROUTES } from '../../../../utils/routes';
+import PageShell from '@/components/page-shell';
+import { IS_WEAPP } from '@/utils/platform';
+import { goBack } from '@/utils/routes';
 import { PRIVACY_SECTIONS } from './notice';
+import { usePrivacy } from './use-privacy';
 import './index.scss';
-import { IS_WEAPP } from '../../../../utils/platform';
 
 /** The privacy notice; on first use the user agrees (recorded by the server with its version) or leaves. */
-export default function Privacy() {
-  const { params } = useRouter();
-  const viewOnly = params.view === '1';
-  const config = useRequest(() => authApi.config(), []);
-  const { run, busy, error } = useAction();
-
-  const agree = () =>
-    void run(async () => {
-      if (!config.data) return;
-      await meApi.consent(config.data.consentVersion);
-      updateSession({ consentRequired: false });
-      resolvePrivacyAuthorization(true);
-      await openPage(params.redirect ? decodeURIComponent(params.redirect) : ROUTES.me, { replace: true });
-    });
-
-  const decline = async () => {
-    resolvePrivacyAuthorization(false);
-    await authApi.signOut();
-    await Taro.switchTab({ url: ROUTES.home });
-  };
-
+function Privacy() {
+  const { viewOnly, version, busy, error, agree, decline } = usePrivacy();
   return (
-    <PageShell className="privacy">
+    <>
       <View className="qs-section">
         <Text className="qs-section__title">亲商管家隐私政策</Text>
-        {config.data && <Text className="qs-muted">版本 {config.data.consentVersion}</Text>}
+        {version && <Text className="qs-muted">版本 {version}</Text>}
         {PRIVACY_SECTIONS.map((s) => (
           <View key={s.title} className="privacy__block">
             <Text className="privacy__heading">{s.title}</Text>
@@ -60,7 +35,7 @@ export default function Privacy() {
               // In WeChat this button is also the privacy-authorisation agreement WeChat waits for.
               openType={IS_WEAPP ? 'agreePrivacyAuthorization' : undefined}
               loading={busy}
-              disabled={busy || !config.data}
+              disabled={busy || !version}
               onClick={agree}
             >
               同意并继续
@@ -71,6 +46,14 @@ export default function Privacy() {
           </>
         )}
       </View>
+    </>
+  );
+}
+
+export default function PrivacyPage() {
+  return (
+    <PageShell className="privacy">
+      <Privacy />
     </PageShell>
   );
 }

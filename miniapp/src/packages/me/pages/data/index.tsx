@@ -1,38 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useState } from 'react';
-import PageShell from '../../../../components/page-shell';
-import { useAction } from '../../../../hooks/use-action';
-import { meApi } from '../../../../services/me.api';
-import { clearSession } from '../../../../stores/session';
-import { ROUTES, toast } from '../../../../utils/routes';
+import PageShell from '@/components/page-shell';
+import { useMyData } from './use-my-data';
 
 /** PIPL: export everything the server holds about me; delete my account after an explicit confirm step. */
-export default function MyData() {
-  const [exported, setExported] = useState<string>();
-  const [confirming, setConfirming] = useState(false);
-  const { run, busy, error } = useAction();
-
-  const exportData = () =>
-    void run(async () => {
-      const data = await meApi.exportData();
-      setExported(JSON.stringify(data, null, 2));
-    });
-
-  const copy = () => {
-    if (exported) void Taro.setClipboardData({ data: exported });
-  };
-
-  const deleteAccount = () =>
-    void run(async () => {
-      await meApi.deleteAccount();
-      clearSession();
-      toast('账号已注销', 'success');
-      await Taro.switchTab({ url: ROUTES.home });
-    });
-
+function MyData() {
+  const { exported, copy, exportData, confirming, setConfirming, deleteAccount, busy, error } = useMyData();
   return (
-    <PageShell>
+    <>
       <View className="qs-section">
         <Text className="qs-section__title">导出我的数据</Text>
         <Text className="qs-muted">包括个人资料、隐私同意记录、企业绑定、登录记录和与您相关的操作记录。</Text>
@@ -76,6 +50,14 @@ export default function MyData() {
         )}
         {error && <Text className="qs-field__error">{error}</Text>}
       </View>
+    </>
+  );
+}
+
+export default function MyDataPage() {
+  return (
+    <PageShell>
+      <MyData />
     </PageShell>
   );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '企业成员' });
+export default definePageConfig({ navigationBarTitleText: '企业成员', enablePullDownRefresh: true });

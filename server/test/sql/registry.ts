@@ -1,0 +1,46 @@
+import type { DataSource } from 'typeorm';
+import { EXAMPLE, type ReviewedStatements } from '../../src/database/reviewed.sql';
+import { SessionsRepository } from '../../src/modules/auth/sessions.repository';
+import { EnterpriseMembersRepository } from '../../src/modules/enterprises/enterprise-members.repository';
+import { ENTERPRISE_MEMBERS_SQL } from '../../src/modules/enterprises/enterprise-members.sql';
+import { NotificationsRepository } from '../../src/modules/notifications/notifications.repository';
+import { NOTIFICATIONS_SQL } from '../../src/modules/notifications/notifications.sql';
+import { OUTBOX_SQL } from '../../src/modules/notifications/outbox.sql';
+
+/**
+ * The reviewed SQL, by repository: each entry becomes `server/test/sql/<name>.sql`. A repository
+ * with hand-written statements adds ONE line here (its `<repository>.sql.ts` module); the test
+ * fails while a `*.sql.ts` module is missing from this list.
+ */
+export const REVIEWED_SQL: Record<string, ReviewedStatements> = {
+  'outbox.repository': OUTBOX_SQL,
+  'notifications.repository': NOTIFICATIONS_SQL,
+  'enterprise-members.repository': ENTERPRISE_MEMBERS_SQL,
+};
+
+/**
+ * Hot queries TypeORM builds (no hand-written text to list): the method is called on the seeded
+ * database and the SQL it sends is printed with its plan, under `<name>.sql` next to the reviewed
+ * ones. Reads only — the seed must stay as it is.
+ */
+export const CAPTURED_SQL: Record<string, Record<string, (ds: DataSource) => Promise<unknown>>> = {
+  'notifications.repository.typeorm': {
+    listForUser: (ds) => new NotificationsRepository(ds).listForUser(EXAMPLE.UUID, undefined, 20),
+    // The second page: after notification 10001 (user 1's); the keyset reads the anchor's keys from its row.
+    listForUserAfterCursor: (ds) =>
+      new NotificationsRepository(ds).listForUser(
+        EXAMPLE.UUID,
+        { k: 'read from the row', id: '10000000-0000-4000-8000-000000010001' },
+        20,
+      ),
+    countUnread: (ds) => new NotificationsRepository(ds).countUnread(EXAMPLE.UUID),
+  },
+  'enterprise-members.repository.typeorm': {
+    // GET /me and every enterprise route: the caller's membership with its enterprise.
+    findMembershipOfUser: (ds) => new EnterpriseMembersRepository(ds).findMembershipOfUser(EXAMPLE.UUID),
+  },
+  'sessions.repository.typeorm': {
+    // Every signed-in request: the auth guard's session lookup.
+    findWithUser: (ds) => new SessionsRepository(ds).findWithUser('30000000-0000-4000-8000-000000000001'),
+  },
+};
