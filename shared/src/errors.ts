@@ -20,6 +20,7 @@ export const ERROR_MESSAGES = {
   WECHAT_CODE_INVALID: '微信登录凭证无效或已过期，请重新进入小程序后再试',
   WECHAT_RATE_LIMITED: '微信登录请求过于频繁，请稍后再试',
   WECHAT_UNAVAILABLE: '微信服务暂时无法连接，请稍后再试',
+  WECHAT_RISKY_USER: '该微信账号存在风险，暂时无法登录，请在微信中完成安全验证后再试',
   WECHAT_PHONE_CODE_INVALID: '手机号授权已失效，请重新授权',
   REFRESH_TOKEN_INVALID: '登录状态已失效，请重新登录',
   REFRESH_TOKEN_REUSED: '检测到登录凭证被重复使用，为保护账号安全已退出登录，请重新登录',

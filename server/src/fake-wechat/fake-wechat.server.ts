@@ -5,6 +5,13 @@
  * Conventions (the real API's codes can't be produced without a phone, so the fake reads them):
  *  - login `js_code` is `mock:<openid>`; a non-ASCII name becomes a stable openid (see mockOpenid);
  *  - phone `code` is `phone:<11 digits>`.
+ * Access tokens live like stable_token's: one current token, answered with its remaining life
+ * (`expires_in`), replaced when it has expired or on `force_refresh`. Tests can script a token's
+ * end (`expireAccessTokenAfter`: 42001 after N calls), a token WeChat refuses while still handing
+ * it out (`rejectAccessToken`: 40001 / 40014 until a forced refresh), short lifetimes
+ * (`setTokenLifetime`), token endpoint errors (`failNext` / `failAlways` on `/cgi-bin/stable_token`:
+ * 40164, 40125, -1 …) and high-risk users at login (`flagRiskyUser`: 40226); `tokenFetches` and
+ * `forcedRefreshes` count what the host asked for.
  * Like WeChat, errors are HTTP 200 with `{errcode, errmsg}`. `/__fake/*` endpoints let another
  * process (a browser journey test, the dev UI) inspect and steer the fake. It never logs anything:
  * in particular session keys are never printed.
@@ -41,11 +48,16 @@ const ERRMSG: Record<number, string> = {
   40001: 'invalid credential',
   40002: 'invalid grant_type',
   40013: 'invalid appid',
+  40014: 'invalid access_token',
   40029: 'invalid code',
   40125: 'invalid appsecret',
   40163: 'code been used',
+  40164: 'invalid ip, not in whitelist',
+  40226: 'high risk user, login blocked',
   41001: 'access_token missing',
+  42001: 'access_token expired',
   43101: 'user refuse to accept the msg',
+  45009: 'reach max api daily quota limit',
   45011: 'api minute-quota reach limit, must slower, retry next minute',
   47001: 'data format error',
   47003: 'argument invalid',
@@ -66,23 +78,46 @@ export function mockOpenid(name: string): string {
   return 'o' + createHash('sha256').update(name, 'utf8').digest('base64url').slice(0, 27);
 }
 
+/** One access token as the fake sees it. */
+interface TokenState {
+  /** Epoch ms: from then on the token answers 42001. */
+  expiresAt: number;
+  /** Calls it may still serve before it expires (42001); null: no such limit. */
+  usesLeft: number | null;
+  /** An errcode every call with it answers (40001, 40014) although stable_token still hands it out. */
+  rejectWith: number | null;
+}
+
+/** WeChat's lifetime of a new access token, in seconds. */
+const TOKEN_LIFETIME_S = 7200;
+
 export class FakeWechat {
   readonly appid: string;
   readonly secret: string;
   messages: RecordedMessage[] = [];
+  /** Successful stable_token answers (forced or not). */
   tokenFetches = 0;
+  /** Of those, the ones with `force_refresh: true`. */
+  forcedRefreshes = 0;
 
   private readonly server: Server;
   private readonly initialRiskyWords: string[];
   private riskyWords: string[];
   private latencyMs = 0;
+  /** path → extra delay for that path only (on top of latencyMs). */
+  private readonly pathLatency = new Map<string, number>();
   /** path → queued injected outcomes, consumed one per call: an errcode to answer, or 'drop'. */
   private readonly injected = new Map<string, Array<number | 'drop'>>();
+  /** path → an errcode answered to every call until `recover(path)` (after any queued outcome). */
+  private readonly sticky = new Map<string, number>();
   /** openid → refused template ids ('*' = every template). */
   private readonly refusals = new Map<string, Set<string>>();
+  /** Login names (`mock:<name>`) WeChat judges high-risk: 40226. */
+  private readonly riskyUsers = new Set<string>();
   private accessToken: string | null = null;
+  private tokenLifetimeS = TOKEN_LIFETIME_S;
   /** Like WeChat, a force-refreshed token leaves the previous one usable; invalidation kills all. */
-  private readonly validTokens = new Set<string>();
+  private readonly tokens = new Map<string, TokenState>();
   private nextMsgid = 1_000_000_001;
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -113,9 +148,11 @@ export class FakeWechat {
     return this;
   }
 
-  /** Delays every WeChat API answer (not the /__fake ones). */
-  setLatency(ms: number): void {
-    this.latencyMs = Math.max(0, ms);
+  /** Delays every WeChat API answer (not the /__fake ones), or with `path` the answers to that path only. */
+  setLatency(ms: number, path?: string): void {
+    if (path === undefined) this.latencyMs = Math.max(0, ms);
+    else if (ms > 0) this.pathLatency.set(pathOf(path), ms);
+    else this.pathLatency.delete(pathOf(path));
   }
   /** The next `times` calls to `path` answer `{errcode, errmsg}`. */
   failNext(path: string, errcode: number, times = 1): void {
@@ -125,8 +162,17 @@ export class FakeWechat {
   dropNext(path: string, times = 1): void {
     this.inject(path, 'drop', times);
   }
+  /** Every call to `path` answers `{errcode, errmsg}` until `recover(path)` or `reset()`. */
+  failAlways(path: string, errcode: number): void {
+    this.sticky.set(pathOf(path), errcode);
+  }
+  /** Ends `failAlways` (and drops queued failures) for `path`. */
+  recover(path: string): void {
+    this.sticky.delete(pathOf(path));
+    this.injected.delete(pathOf(path));
+  }
   private inject(path: string, outcome: number | 'drop', times: number): void {
-    const key = new URL(path, 'http://fake').pathname; // '/x?y=1' and '/x' are the same path
+    const key = pathOf(path);
     this.injected.set(key, [
       ...(this.injected.get(key) ?? []),
       ...Array<number | 'drop'>(Math.max(1, times)).fill(outcome),
@@ -135,7 +181,34 @@ export class FakeWechat {
 
   invalidateAccessToken(): void {
     this.accessToken = null;
-    this.validTokens.clear();
+    this.tokens.clear();
+  }
+  /**
+   * The current token serves `uses` more calls, then answers 42001 (expired) — and, expired,
+   * the next stable_token call issues a new one, as WeChat does. Issues a token if there is none.
+   */
+  expireAccessTokenAfter(uses: number): string {
+    const token = this.currentToken();
+    this.tokens.get(token)!.usesLeft = Math.max(0, uses);
+    return token;
+  }
+  /**
+   * Every call with the current token answers `errcode` (40001 invalid credential, 40014 invalid
+   * access_token), while stable_token without `force_refresh` keeps handing it out: only a forced
+   * refresh replaces it. Issues a token if there is none; returns the refused token.
+   */
+  rejectAccessToken(errcode: number = 40001): string {
+    const token = this.currentToken();
+    this.tokens.get(token)!.rejectWith = errcode;
+    return token;
+  }
+  /** Lifetime in seconds of tokens issued from now on (WeChat: 7200). */
+  setTokenLifetime(seconds: number): void {
+    this.tokenLifetimeS = Math.max(0, seconds);
+  }
+  /** `mock:<name>` logins answer 40226 (WeChat's high-risk user) until `reset()`. */
+  flagRiskyUser(name: string): void {
+    this.riskyUsers.add(name);
   }
   /** subscribe/send to `openid` (for `templateId`, or any template) answers 43101. */
   refuseSubscription(openid: string, templateId?: string): void {
@@ -147,13 +220,21 @@ export class FakeWechat {
     this.riskyWords = words.filter((w) => w !== '');
   }
 
-  /** Back to a fresh state (risky words to the constructor's). Access tokens stay valid, so a host that cached one keeps working. */
+  /**
+   * Back to a fresh state (risky words to the constructor's, token lifetime to 7200 s, no sticky
+   * failures or risky users). Access tokens stay valid, so a host that cached one keeps working.
+   */
   reset(): void {
     this.messages = [];
     this.tokenFetches = 0;
+    this.forcedRefreshes = 0;
     this.latencyMs = 0;
+    this.pathLatency.clear();
     this.injected.clear();
+    this.sticky.clear();
     this.refusals.clear();
+    this.riskyUsers.clear();
+    this.tokenLifetimeS = TOKEN_LIFETIME_S;
     this.riskyWords = [...this.initialRiskyWords];
   }
 
@@ -174,8 +255,9 @@ export class FakeWechat {
       const raw = await readBody(req);
       // Injected trouble applies to the WeChat API only, never to the /__fake control endpoints.
       if (!path.startsWith('/__fake')) {
-        if (this.latencyMs > 0) await this.sleep(this.latencyMs);
-        const outcome = this.injected.get(path)?.shift();
+        const latency = this.latencyMs + (this.pathLatency.get(path) ?? 0);
+        if (latency > 0) await this.sleep(latency);
+        const outcome = this.injected.get(path)?.shift() ?? this.sticky.get(path);
         if (outcome === 'drop') return void req.socket.destroy();
         if (outcome !== undefined) return send(res, err(outcome));
       }
@@ -212,13 +294,24 @@ export class FakeWechat {
         this.messages = [];
         return ok();
       case 'GET /__fake/stats':
-        return { body: { tokenFetches: this.tokenFetches, messages: this.messages.length } };
+        return {
+          body: {
+            tokenFetches: this.tokenFetches,
+            forcedRefreshes: this.forcedRefreshes,
+            messages: this.messages.length,
+          },
+        };
       case 'POST /__fake/reset':
         this.reset();
         return ok();
       case 'POST /__fake/fail':
         if (!str(body.path) || !Number.isInteger(body.errcode)) return err(47003, 400);
-        this.failNext(body.path as string, body.errcode as number, optTimes(body.times));
+        if (body.always === true) this.failAlways(body.path as string, body.errcode as number);
+        else this.failNext(body.path as string, body.errcode as number, optTimes(body.times));
+        return ok();
+      case 'POST /__fake/recover':
+        if (!str(body.path)) return err(47003, 400);
+        this.recover(body.path as string);
         return ok();
       case 'POST /__fake/drop':
         if (!str(body.path)) return err(47003, 400);
@@ -230,6 +323,19 @@ export class FakeWechat {
         return ok();
       case 'POST /__fake/invalidate-token':
         this.invalidateAccessToken();
+        return ok();
+      case 'POST /__fake/token':
+        // { expireAfter?: uses, reject?: errcode, lifetime?: seconds }
+        if (body.expireAfter !== undefined && !isCount(body.expireAfter)) return err(47003, 400);
+        if (body.reject !== undefined && !Number.isInteger(body.reject)) return err(47003, 400);
+        if (body.lifetime !== undefined && !isCount(body.lifetime)) return err(47003, 400);
+        if (body.lifetime !== undefined) this.setTokenLifetime(body.lifetime as number);
+        if (body.expireAfter !== undefined) this.expireAccessTokenAfter(body.expireAfter as number);
+        if (body.reject !== undefined) this.rejectAccessToken(body.reject as number);
+        return ok();
+      case 'POST /__fake/risky-user':
+        if (!str(body.name)) return err(47003, 400);
+        this.flagRiskyUser(body.name as string);
         return ok();
       case 'POST /__fake/refuse':
         if (!str(body.openid)) return err(47003, 400);
@@ -257,6 +363,7 @@ export class FakeWechat {
     const code = query.get('js_code') ?? '';
     const name = code.startsWith('mock:') ? code.slice(5) : '';
     if (name === '') return err(40029);
+    if (this.riskyUsers.has(name)) return err(40226);
     // Real WeChat omits errcode on success; unionid only exists with an open-platform binding.
     return { body: { openid: mockOpenid(name), session_key: randomBytes(24).toString('base64') } };
   }
@@ -265,18 +372,36 @@ export class FakeWechat {
     if (body.grant_type !== 'client_credential') return err(40002);
     const bad = this.credentials(body.appid, body.secret);
     if (bad) return bad;
-    if (!this.accessToken || body.force_refresh === true) {
-      this.accessToken = `fake-at-${randomBytes(24).toString('base64url')}`;
-      this.validTokens.add(this.accessToken);
-    }
+    const forced = body.force_refresh === true;
+    const token = forced ? this.issueToken() : this.currentToken();
     this.tokenFetches++;
-    return { body: { access_token: this.accessToken, expires_in: 7200 } };
+    if (forced) this.forcedRefreshes++;
+    // Like stable_token: the current token's remaining life, not always the full 7200 s.
+    const expiresIn = Math.max(0, Math.ceil((this.tokens.get(token)!.expiresAt - Date.now()) / 1000));
+    return { body: { access_token: token, expires_in: expiresIn } };
+  }
+
+  /** The current token, or a new one when there is none or it has expired. */
+  private currentToken(): string {
+    const state = this.accessToken ? this.tokens.get(this.accessToken) : undefined;
+    return state && !expired(state) ? this.accessToken! : this.issueToken();
+  }
+
+  private issueToken(): string {
+    const token = `fake-at-${randomBytes(24).toString('base64url')}`;
+    this.tokens.set(token, { expiresAt: Date.now() + this.tokenLifetimeS * 1000, usesLeft: null, rejectWith: null });
+    this.accessToken = token;
+    return token;
   }
 
   private withToken(query: URLSearchParams, handler: () => Reply): Reply {
     const token = query.get('access_token');
     if (!token) return err(41001);
-    if (!this.validTokens.has(token)) return err(40001);
+    const state = this.tokens.get(token);
+    if (!state) return err(40001);
+    if (state.rejectWith !== null) return err(state.rejectWith);
+    if (expired(state)) return err(42001);
+    if (state.usesLeft !== null) state.usesLeft--;
     return handler();
   }
 
@@ -329,6 +454,19 @@ export class FakeWechat {
 
 export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<FakeWechat> {
   return new FakeWechat(options).listen(options.port ?? 0, options.host ?? '127.0.0.1');
+}
+
+function expired(state: TokenState): boolean {
+  return state.usesLeft === 0 || state.expiresAt <= Date.now();
+}
+
+/** '/x?y=1' and '/x' are the same path. */
+function pathOf(path: string): string {
+  return new URL(path, 'http://fake').pathname;
+}
+
+function isCount(v: unknown): boolean {
+  return Number.isInteger(v) && (v as number) >= 0;
 }
 
 function optTimes(times: unknown): number {

@@ -73,6 +73,12 @@ describe('FakeWechat', () => {
       expect((await login('mock:李四')).openid).not.toBe(a.openid);
     });
 
+    it('answers 40226 for a user flagged high-risk', async () => {
+      fake.flagRiskyUser('risky');
+      expect(await login('mock:risky')).toEqual({ errcode: 40226, errmsg: 'high risk user, login blocked' });
+      expect(await login('mock:other')).toMatchObject({ openid: 'other' });
+    });
+
     it('rejects other codes with 40029 and bad credentials with 40013 / 40125', async () => {
       expect(await login('0a1b2c3d')).toEqual({ errcode: 40029, errmsg: 'invalid code' });
       expect(await login('mock:')).toMatchObject({ errcode: 40029 });
@@ -148,6 +154,92 @@ describe('FakeWechat', () => {
       expect(
         await post(`/wxa/business/getuserphonenumber?access_token=${fresh}`, { code: 'phone:13800138000' }),
       ).toMatchObject({ errcode: 0 });
+    });
+  });
+
+  describe("the access token's lifecycle, scripted", () => {
+    const phone = (t: string) =>
+      post(`/wxa/business/getuserphonenumber?access_token=${t}`, { code: 'phone:13800138000' });
+
+    it('answers with the current token and its remaining life; counts forced refreshes', async () => {
+      const first = await post('/cgi-bin/stable_token', {
+        grant_type: 'client_credential',
+        appid: fake.appid,
+        secret: fake.secret,
+      });
+      expect(first.expires_in).toBe(7200);
+      fake.setTokenLifetime(120);
+      expect(await token()).toBe(first.access_token); // still the current one, with its own life
+      const forced = await token(true);
+      const again = await post('/cgi-bin/stable_token', {
+        grant_type: 'client_credential',
+        appid: fake.appid,
+        secret: fake.secret,
+      });
+      expect(again).toMatchObject({ access_token: forced, expires_in: 120 });
+      expect(fake.tokenFetches).toBe(4);
+      expect(fake.forcedRefreshes).toBe(1);
+    });
+
+    it('expireAccessTokenAfter(n): n more calls, then 42001; the next fetch issues a new token', async () => {
+      const t = await token();
+      expect(fake.expireAccessTokenAfter(2)).toBe(t);
+      expect(await phone(t)).toMatchObject({ errcode: 0 });
+      expect(await phone(t)).toMatchObject({ errcode: 0 });
+      expect(await phone(t)).toEqual({ errcode: 42001, errmsg: 'access_token expired' });
+      const fresh = await token();
+      expect(fresh).not.toBe(t);
+      expect(await phone(fresh)).toMatchObject({ errcode: 0 });
+      expect(fake.forcedRefreshes).toBe(0);
+    });
+
+    it('a token past its lifetime answers 42001', async () => {
+      fake.setTokenLifetime(0);
+      const t = await token();
+      expect(await phone(t)).toMatchObject({ errcode: 42001 });
+    });
+
+    it('rejectAccessToken(40014): refused on every call, still handed out, replaced only by force_refresh', async () => {
+      const t = await token();
+      expect(fake.rejectAccessToken(40014)).toBe(t);
+      expect(await phone(t)).toEqual({ errcode: 40014, errmsg: 'invalid access_token' });
+      expect(await token()).toBe(t);
+      const forced = await token(true);
+      expect(forced).not.toBe(t);
+      expect(await phone(forced)).toMatchObject({ errcode: 0 });
+      expect(await phone(t)).toMatchObject({ errcode: 40014 });
+      fake.rejectAccessToken(); // 40001 by default
+      expect(await phone(forced)).toMatchObject({ errcode: 40001 });
+    });
+
+    it('failAlways answers the errcode until recover(); queued failures come first', async () => {
+      const body = { grant_type: 'client_credential', appid: fake.appid, secret: fake.secret };
+      fake.failAlways('/cgi-bin/stable_token', 40164);
+      fake.failNext('/cgi-bin/stable_token', -1);
+      expect(await post('/cgi-bin/stable_token', body)).toMatchObject({ errcode: -1 });
+      for (let i = 0; i < 3; i++)
+        expect(await post('/cgi-bin/stable_token', body)).toEqual({
+          errcode: 40164,
+          errmsg: 'invalid ip, not in whitelist',
+        });
+      fake.recover('/cgi-bin/stable_token');
+      expect(await post('/cgi-bin/stable_token', body)).toMatchObject({ expires_in: 7200 });
+      expect(fake.tokenFetches).toBe(1);
+    });
+
+    it('setLatency(ms, path) delays that path only', async () => {
+      fake.setLatency(150, '/wxa/business/getuserphonenumber');
+      const t = await token();
+      let started = Date.now();
+      await token();
+      expect(Date.now() - started).toBeLessThan(120);
+      started = Date.now();
+      await phone(t);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(145);
+      fake.setLatency(0, '/wxa/business/getuserphonenumber');
+      started = Date.now();
+      await phone(t);
+      expect(Date.now() - started).toBeLessThan(120);
     });
   });
 
@@ -244,12 +336,12 @@ describe('FakeWechat', () => {
       expect((await get('/__fake/messages')).messages).toEqual([
         expect.objectContaining({ touser: 'u1', template_id: 'tpl-1' }),
       ]);
-      expect(await get('/__fake/stats')).toEqual({ tokenFetches: 1, messages: 1 });
+      expect(await get('/__fake/stats')).toEqual({ tokenFetches: 1, forcedRefreshes: 0, messages: 1 });
       expect((await fetch(`${fake.url}/__fake/messages`, { method: 'DELETE' })).status).toBe(200);
       expect(fake.messages).toHaveLength(0);
       await send({ touser: 'u1', ...template });
       await post('/__fake/reset');
-      expect(await get('/__fake/stats')).toEqual({ tokenFetches: 0, messages: 0 });
+      expect(await get('/__fake/stats')).toEqual({ tokenFetches: 0, forcedRefreshes: 0, messages: 0 });
     });
 
     it('drive failures, drops, latency, token invalidation, refusals and risky words', async () => {
@@ -289,6 +381,34 @@ describe('FakeWechat', () => {
       });
     });
 
+    it('script the token (expiry, refusal, lifetime), sticky failures and risky users', async () => {
+      const t = await token();
+      await post('/__fake/token', { expireAfter: 0 });
+      expect(
+        await post(`/wxa/msg_sec_check?access_token=${t}`, { content: 'x', version: 2, scene: 1, openid: 'u1' }),
+      ).toMatchObject({ errcode: 42001 });
+      await post('/__fake/token', { reject: 40014, lifetime: 60 });
+      const refused = await token();
+      expect(
+        await post(`/wxa/msg_sec_check?access_token=${refused}`, { content: 'x', version: 2, scene: 1, openid: 'u1' }),
+      ).toMatchObject({ errcode: 40014 });
+      await token(true);
+      expect(await get('/__fake/stats')).toMatchObject({ forcedRefreshes: 1 });
+
+      await post('/__fake/fail', { path: '/sns/jscode2session', errcode: 40125, always: true });
+      expect(await login('mock:u1')).toMatchObject({ errcode: 40125 });
+      expect(await login('mock:u1')).toMatchObject({ errcode: 40125 });
+      await post('/__fake/recover', { path: '/sns/jscode2session' });
+      expect(await login('mock:u1')).toMatchObject({ openid: 'u1' });
+
+      await post('/__fake/risky-user', { name: 'u2' });
+      expect(await login('mock:u2')).toMatchObject({ errcode: 40226 });
+      for (const bad of [{ expireAfter: -1 }, { reject: 'x' }, { lifetime: 1.5 }]) {
+        const res = await fetch(`${fake.url}/__fake/token`, { method: 'POST', body: JSON.stringify(bad) });
+        expect(res.status).toBe(400);
+      }
+    });
+
     it('reject malformed control requests', async () => {
       const res = await fetch(`${fake.url}/__fake/fail`, { method: 'POST', body: JSON.stringify({ path: '/x' }) });
       expect(res.status).toBe(400);
@@ -301,6 +421,9 @@ describe('FakeWechat', () => {
     fake.dropNext('/cgi-bin/stable_token');
     fake.setLatency(200);
     fake.refuseSubscription('u1');
+    fake.failAlways('/wxa/msg_sec_check', 40164);
+    fake.flagRiskyUser('u1');
+    fake.setTokenLifetime(1);
     fake.reset();
     expect(fake.messages).toEqual([]);
     expect(fake.tokenFetches).toBe(0);
@@ -309,12 +432,17 @@ describe('FakeWechat', () => {
     expect(Date.now() - started).toBeLessThan(150);
     expect(await send({ touser: 'u1', ...template })).toMatchObject({ errcode: 0 });
     expect(fake.tokenFetches).toBe(1);
+    expect(fake.forcedRefreshes).toBe(0);
   });
 
   it('close() frees the port even with keep-alive connections open', async () => {
     const other = await startFakeWechat({ appid: 'wxother000000', secret: 's' });
     const url = other.url;
-    expect(await fetch(`${url}/__fake/stats`).then((r) => r.json())).toEqual({ tokenFetches: 0, messages: 0 });
+    expect(await fetch(`${url}/__fake/stats`).then((r) => r.json())).toEqual({
+      tokenFetches: 0,
+      forcedRefreshes: 0,
+      messages: 0,
+    });
     await other.close();
     await expect(fetch(`${url}/__fake/stats`)).rejects.toThrow();
   });

@@ -29,6 +29,7 @@ export function errorStatus(code: ErrorCode): number {
     case 'FORBIDDEN':
     case 'STAFF_INACTIVE':
     case 'PASSWORD_CHANGE_REQUIRED':
+    case 'WECHAT_RISKY_USER':
       return 403;
     case 'ROUTE_NOT_FOUND':
     case 'NOT_FOUND':

@@ -71,6 +71,15 @@ export class AuthService {
         return new AppException('WECHAT_CODE_INVALID');
       case WECHAT_ERR.RATE_LIMITED:
         return new AppException('WECHAT_RATE_LIMITED', undefined, { 'retry-after': '60' });
+      case WECHAT_ERR.RISKY_USER:
+        // WeChat judges this account high-risk: only the user can clear it (security check in WeChat).
+        return new AppException('WECHAT_RISKY_USER');
+      case WECHAT_ERR.INVALID_APPSECRET:
+      case WECHAT_ERR.APPSECRET_FROZEN:
+      case WECHAT_ERR.INVALID_APPID:
+        // Our configuration (WECHAT_SECRET / WECHAT_APPID): WechatClient logged the fix at error level.
+        // Nothing the user can do; a retry helps only once the operator has fixed it.
+        return new AppException('WECHAT_UNAVAILABLE', undefined, { 'retry-after': '60' });
       default:
         return new AppException('WECHAT_UNAVAILABLE', undefined, { 'retry-after': '5' });
     }

@@ -11,7 +11,10 @@ export class HealthController {
 
   @Public()
   @Get('health')
-  @ApiOperation({ summary: '健康检查：数据库（以及配置了 REDIS_URL 时的 Redis）；异常时 503' })
+  @ApiOperation({
+    summary:
+      '健康检查：数据库（以及配置了 REDIS_URL 时的 Redis），异常时 503；微信接口状态仅报告（wechat.status），不影响 200',
+  })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.health.report();
     void reply.status(report.status === 'ok' ? 200 : 503);

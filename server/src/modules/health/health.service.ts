@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { RedisHandle } from '../../common/redis/redis.module';
+import { type WechatHealth, WechatClient } from '../wechat/wechat.client';
 
 export interface Check {
   status: 'up' | 'down';
@@ -9,9 +10,17 @@ export interface Check {
 }
 
 export interface HealthReport {
+  /** The hard dependencies (database, Redis when configured): 'degraded' answers 503. */
   status: 'ok' | 'degraded';
   database: Check & { driver: 'postgresql' | 'pglite' };
   redis?: Check;
+  /**
+   * WeChat, as this process last saw its token endpoint (no request is made for /health). Reported,
+   * never counted in `status`: WeChat refusing us (IP whitelist, WECHAT_SECRET) is the same for every
+   * instance, and a proxy taking them all out would stop sign-in by password, the inbox and every
+   * other route that does not need WeChat. Messages wait in the outbox meanwhile.
+   */
+  wechat: WechatHealth;
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<Check> {
@@ -35,6 +44,7 @@ export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly redis: RedisHandle,
+    private readonly wechat: WechatClient,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -42,6 +52,11 @@ export class HealthService {
     const redis = this.redis.client ? await timed(() => this.redis.ping()) : undefined;
     const ok = database.status === 'up' && (!redis || redis.status === 'up');
     const driver = 'url' in this.dataSource.options && this.dataSource.options.url ? 'postgresql' : 'pglite';
-    return { status: ok ? 'ok' : 'degraded', database: { ...database, driver }, ...(redis ? { redis } : {}) };
+    return {
+      status: ok ? 'ok' : 'degraded',
+      database: { ...database, driver },
+      ...(redis ? { redis } : {}),
+      wechat: this.wechat.health(),
+    };
   }
 }

@@ -59,7 +59,14 @@ export class OutboxDelivery {
         this.logger.log(line, 'Subscribe message refused by the user (43101): not retried, credits cleared');
         return this.outcome(await this.outbox.markRefused(m, verdict.error), { status: 'skipped' });
       case 'retry':
-        this.logger.log({ ...line, retryInMs: verdict.delayMs }, 'Subscribe message not sent yet: will retry');
+      case 'wait':
+        // 'wait': no access token (the client logged what to fix at error level); the message waits.
+        this.logger.log(
+          { ...line, retryInMs: verdict.delayMs },
+          verdict.action === 'wait'
+            ? 'Subscribe message waiting for a WeChat access token: will retry'
+            : 'Subscribe message not sent yet: will retry',
+        );
         return this.outcome(await this.outbox.markRetry(m, verdict.delayMs, verdict.error), {
           status: 'retry',
           delayMs: verdict.delayMs,

@@ -4,6 +4,8 @@ export interface CachedToken {
   token: string;
   /** Epoch ms after which the token must not be used. */
   expiresAt: number;
+  /** Epoch ms WeChat handed it out (absent in entries written by older versions). */
+  fetchedAt?: number;
 }
 
 /** Where the access token is kept between calls: this process, or Redis shared by every instance. */
@@ -43,5 +45,38 @@ export class RedisTokenCache implements AccessTokenCache {
   }
   async clear() {
     await this.redis.del(this.key);
+  }
+}
+
+/**
+ * WeChat allows a forced refresh of the stable token at most once per 30 s (and a few times a day).
+ * The guard hands out one forced refresh per interval: in this process, or — with Redis — across
+ * every instance sharing the token.
+ */
+export interface ForceRefreshGuard {
+  /** True when the caller may force a refresh now (and the interval starts); false while it runs. */
+  tryAcquire(): Promise<boolean>;
+}
+
+export class MemoryForceRefreshGuard implements ForceRefreshGuard {
+  private last = Number.NEGATIVE_INFINITY;
+  constructor(private readonly intervalMs: number) {}
+  async tryAcquire() {
+    const now = Date.now();
+    if (now - this.last < this.intervalMs) return false;
+    this.last = now;
+    return true;
+  }
+}
+
+export class RedisForceRefreshGuard implements ForceRefreshGuard {
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    private readonly intervalMs: number,
+  ) {}
+  /** `SET key NX PX interval`: the first instance to ask gets it; Redis expires it, whatever happens to that instance. */
+  async tryAcquire() {
+    return (await this.redis.set(this.key, String(Date.now()), 'PX', this.intervalMs, 'NX')) === 'OK';
   }
 }

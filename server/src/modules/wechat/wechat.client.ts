@@ -1,11 +1,35 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { REDIS, type RedisHandle } from '../../common/redis/redis.module';
-import { type AccessTokenCache, MemoryTokenCache, RedisTokenCache } from './access-token.cache';
-import { WECHAT_ERR, WechatError } from './wechat.errors';
+import {
+  type AccessTokenCache,
+  type ForceRefreshGuard,
+  MemoryForceRefreshGuard,
+  MemoryTokenCache,
+  RedisForceRefreshGuard,
+  RedisTokenCache,
+} from './access-token.cache';
+import { credentialProblem, isTokenRejected, WechatError, WechatTokenError } from './wechat.errors';
 
 /** Refresh the access token this long before WeChat says it expires. */
-const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/** WeChat's rule for the stable token: at most one forced refresh per 30 s (and a few per day). */
+export const FORCE_REFRESH_INTERVAL_MS = 30_000;
+/** After the token endpoint failed, callers get that failure again for this long instead of asking again. */
+export const TOKEN_ERROR_COOLDOWN_MS = 1000;
+/** While WeChat keeps refusing our credentials, the error line is repeated at most this often. */
+const TROUBLE_LOG_EVERY_MS = 60_000;
+const TOKEN_PATH = '/cgi-bin/stable_token';
+
+/**
+ * How long to keep a token that WeChat says lives `expiresInS` more seconds: until REFRESH_MARGIN_MS
+ * before its end — or, when it has less than twice the margin left (stable_token answers with the
+ * token's remaining life, which can be short), for half of what is left.
+ */
+export function tokenCacheMs(expiresInS: number): number {
+  const lifeMs = Math.max(0, expiresInS) * 1000;
+  return lifeMs >= 2 * REFRESH_MARGIN_MS ? lifeMs - REFRESH_MARGIN_MS : Math.floor(lifeMs / 2);
+}
 
 export interface Code2SessionResult {
   openid: string;
@@ -23,10 +47,31 @@ export interface SubscribeMessage {
   lang?: 'zh_CN';
 }
 
+/** What /health says about WeChat (this process's view). */
+export interface WechatHealth {
+  /**
+   * up: the last attempt to get an access token succeeded; degraded: WeChat refused or did not
+   * answer the token request (or refused our credentials at login); unknown: nothing asked yet.
+   */
+  status: 'up' | 'degraded' | 'unknown';
+  /** WeChat's errcode of the last failure (null: no answer). */
+  errcode?: number | null;
+  /** When the current run of failures began (ISO). */
+  since?: string;
+}
+
 interface WechatAnswer {
   errcode?: number;
   errmsg?: string;
   [key: string]: unknown;
+}
+
+interface Trouble {
+  error: WechatError;
+  /** When this run of failures began / the last failure / the last log line (epoch ms). */
+  since: number;
+  at: number;
+  loggedAt: number;
 }
 
 /** The server's only way to WeChat's HTTP API. */
@@ -34,23 +79,36 @@ interface WechatAnswer {
 export class WechatClient implements OnModuleDestroy {
   private readonly logger = new Logger(WechatClient.name);
   private readonly cache: AccessTokenCache;
-  /** Single flight: every caller waiting for a token shares this one fetch. */
-  private inflight: Promise<string> | null = null;
+  private readonly forceGuard: ForceRefreshGuard;
+  /** Single flight: every caller waiting for a token shares one fetch ('fetch' or 'force'). */
+  private readonly flights = new Map<string, Promise<string>>();
+  /** Single flight per refused token: N calls refused with one token cause one renewal. */
+  private readonly renewals = new Map<string, Promise<string | null>>();
+  private tokenTrouble: Trouble | null = null;
+  private loginTrouble: Trouble | null = null;
+  private hadToken = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) redis: RedisHandle,
   ) {
-    this.cache = redis.client
-      ? new RedisTokenCache(
-          redis.client,
-          `${config.REDIS_KEY_PREFIX}:wechat:access_token:${config.WECHAT_APPID ?? 'fake'}`,
-        )
-      : new MemoryTokenCache();
+    const key = `${config.REDIS_KEY_PREFIX}:wechat:%s:${config.WECHAT_APPID ?? 'fake'}`;
+    if (redis.client) {
+      this.cache = new RedisTokenCache(redis.client, key.replace('%s', 'access_token'));
+      this.forceGuard = new RedisForceRefreshGuard(
+        redis.client,
+        key.replace('%s', 'force_refresh'),
+        FORCE_REFRESH_INTERVAL_MS,
+      );
+    } else {
+      this.cache = new MemoryTokenCache();
+      this.forceGuard = new MemoryForceRefreshGuard(FORCE_REFRESH_INTERVAL_MS);
+    }
   }
 
   onModuleDestroy(): void {
-    this.inflight = null;
+    this.flights.clear();
+    this.renewals.clear();
   }
 
   private get appid(): string {
@@ -85,48 +143,160 @@ export class WechatClient implements OnModuleDestroy {
     return answer;
   }
 
-  /** `wx.login` code → openid. */
+  /** `wx.login` code → openid. Credentials WeChat refuses (40125 …) are logged at error level with the fix. */
   async code2Session(code: string): Promise<Code2SessionResult> {
-    const answer = await this.call<{ openid: string; unionid?: string; session_key: string }>('/sns/jscode2session', {
-      query: { appid: this.appid, secret: this.secret, js_code: code, grant_type: 'authorization_code' },
-    });
+    let answer: { openid: string; unionid?: string; session_key: string };
+    try {
+      answer = await this.call('/sns/jscode2session', {
+        query: { appid: this.appid, secret: this.secret, js_code: code, grant_type: 'authorization_code' },
+      });
+    } catch (e) {
+      if (e instanceof WechatError && credentialProblem(e.errcode)) {
+        this.loginTrouble = this.troubleSeen(this.loginTrouble, e, 'WeChat login refused our credentials');
+      }
+      throw e;
+    }
+    this.loginTrouble = null;
     return { openid: answer.openid, unionid: answer.unionid, sessionKey: answer.session_key };
   }
 
-  /** The cached access token, fetched once for all concurrent callers when missing or near expiry. */
+  /** What /health reports about WeChat. */
+  health(): WechatHealth {
+    const trouble = this.tokenTrouble ?? this.loginTrouble;
+    if (trouble) {
+      return { status: 'degraded', errcode: trouble.error.errcode, since: new Date(trouble.since).toISOString() };
+    }
+    return { status: this.hadToken ? 'up' : 'unknown' };
+  }
+
+  /**
+   * The cached access token, fetched once for all concurrent callers when missing or near expiry.
+   * `forceRefresh` asks WeChat for a new one, if the 30-s guard allows it (else a normal fetch).
+   */
   async accessToken(forceRefresh = false): Promise<string> {
     if (!forceRefresh) {
       const cached = await this.cache.get();
-      if (cached) return cached.token;
+      if (cached) {
+        // A token fetched after our last failure (by another instance): the endpoint works again.
+        if (!this.tokenTrouble || (cached.fetchedAt ?? 0) > this.tokenTrouble.at) this.tokenAvailable();
+        return cached.token;
+      }
+      return this.once(this.flights, 'fetch', () => this.fetchToken(false));
     }
-    if (!this.inflight) {
-      this.inflight = this.fetchToken(forceRefresh).finally(() => {
-        this.inflight = null;
-      });
-    }
-    return this.inflight;
+    return this.once(this.flights, 'force', async () => {
+      this.throwIfCoolingDown(); // a guarded refresh must not be spent on a request we will not make
+      return this.fetchToken(await this.forceGuard.tryAcquire());
+    });
   }
 
-  private async fetchToken(forceRefresh: boolean): Promise<string> {
-    const answer = await this.call<{ access_token: string; expires_in: number }>('/cgi-bin/stable_token', {
-      body: { grant_type: 'client_credential', appid: this.appid, secret: this.secret, force_refresh: forceRefresh },
-    });
-    await this.cache.set({
-      token: answer.access_token,
-      expiresAt: Date.now() + answer.expires_in * 1000 - REFRESH_MARGIN_MS,
-    });
+  private once<T>(flights: Map<string, Promise<T>>, key: string, run: () => Promise<T>): Promise<T> {
+    let flight = flights.get(key);
+    if (!flight) {
+      flight = run().finally(() => flights.delete(key));
+      flights.set(key, flight);
+    }
+    return flight;
+  }
+
+  /**
+   * Asks the token endpoint (force_refresh as given) and caches the answer — unless it is
+   * `refused`, a token WeChat has just refused, which must not go back into the cache.
+   * Any failure is a WechatTokenError: no API call was made.
+   */
+  private async fetchToken(forceRefresh: boolean, refused?: string): Promise<string> {
+    this.throwIfCoolingDown();
+    let answer: { access_token: string; expires_in: number };
+    try {
+      answer = await this.call(TOKEN_PATH, {
+        body: { grant_type: 'client_credential', appid: this.appid, secret: this.secret, force_refresh: forceRefresh },
+      });
+    } catch (e) {
+      const w = e as WechatError;
+      const error = new WechatTokenError(w.errcode, w.errmsg, w.path);
+      this.tokenTrouble = this.troubleSeen(this.tokenTrouble, error, 'Cannot get a WeChat access token');
+      throw error;
+    }
+    this.tokenAvailable();
+    if (forceRefresh) this.logger.log({ expiresIn: answer.expires_in }, 'WeChat access token force-refreshed');
+    const keepMs = tokenCacheMs(answer.expires_in);
+    if (keepMs > 0 && answer.access_token !== refused) {
+      const now = Date.now();
+      await this.cache.set({ token: answer.access_token, expiresAt: now + keepMs, fetchedAt: now });
+    }
     return answer.access_token;
   }
 
-  /** Calls an API that needs the access token; on 40001 refreshes the token once and retries once. */
+  /** Within TOKEN_ERROR_COOLDOWN_MS of a failed token request, fail the same way without asking again. */
+  private throwIfCoolingDown(): void {
+    const trouble = this.tokenTrouble;
+    if (trouble && Date.now() - trouble.at < TOKEN_ERROR_COOLDOWN_MS) throw trouble.error;
+  }
+
+  private tokenAvailable(): void {
+    this.hadToken = true;
+    if (!this.tokenTrouble) return;
+    this.logger.log({ errcode: this.tokenTrouble.error.errcode }, 'WeChat access token available again');
+    this.tokenTrouble = null;
+  }
+
+  /** Records a failure of WeChat's credential checks; logs it at error level, naming what to fix, once a minute. */
+  private troubleSeen(previous: Trouble | null, error: WechatError, what: string): Trouble {
+    const now = Date.now();
+    const changed = !previous || previous.error.errcode !== error.errcode;
+    const trouble: Trouble = { error, since: previous?.since ?? now, at: now, loggedAt: previous?.loggedAt ?? 0 };
+    if (changed || now - trouble.loggedAt >= TROUBLE_LOG_EVERY_MS) {
+      trouble.loggedAt = now;
+      const problem = credentialProblem(error.errcode);
+      const fix = problem
+        ? `${problem.setting}: ${problem.fix}`
+        : `WeChat busy or unreachable; retried. If it lasts, check this server's outbound access to ${this.config.WECHAT_API_BASE}`;
+      this.logger.error(
+        { path: error.path, errcode: error.errcode, errmsg: error.errmsg, setting: problem?.setting ?? null },
+        `${what} (${error.errcode ?? 'no answer'}): ${fix}`,
+      );
+    }
+    return trouble;
+  }
+
+  /**
+   * A call was refused with `refused` (40001, 40014 or 42001). Returns a token other than it, or
+   * null when none can be had now:
+   * - the cache already holds another token: another caller renewed it meanwhile — use that
+   *   (so N calls refused with one token cause one renewal, in every instance);
+   * - else ask WeChat normally: for an expired token, or one replaced by a forced refresh
+   *   elsewhere, that already gives the new one, and nobody else's token is invalidated;
+   * - only when WeChat hands back the very token it refused is a refresh forced — at most once
+   *   per 30 s across all instances (Redis), since WeChat limits forced refreshes.
+   */
+  private renew(refused: string): Promise<string | null> {
+    return this.once(this.renewals, refused, async () => {
+      const cached = await this.cache.get();
+      if (cached && cached.token !== refused) return cached.token;
+      const current = await this.fetchToken(false, refused);
+      if (current !== refused) return current;
+      if (await this.forceGuard.tryAcquire()) return this.fetchToken(true);
+      const again = await this.cache.get(); // another instance may have forced it a moment ago
+      if (again && again.token !== refused) return again.token;
+      this.logger.warn(
+        {},
+        'WeChat refused its own current access token, and a forced refresh was made less than 30 s ago: not retried now',
+      );
+      return null;
+    });
+  }
+
+  /**
+   * Calls an API that needs the access token. When WeChat refuses the token (40001, 40014, 42001),
+   * renews it (see renew) and retries once.
+   */
   async withToken<T extends WechatAnswer>(path: string, body: unknown): Promise<T> {
     const token = await this.accessToken();
     try {
       return await this.call<T>(path, { query: { access_token: token }, body });
     } catch (e) {
-      if (!(e instanceof WechatError) || e.errcode !== WECHAT_ERR.INVALID_CREDENTIAL) throw e;
-      await this.cache.clear();
-      const fresh = await this.accessToken(true);
+      if (!isTokenRejected(e)) throw e;
+      const fresh = await this.renew(token);
+      if (fresh === null) throw e;
       return this.call<T>(path, { query: { access_token: fresh }, body });
     }
   }
