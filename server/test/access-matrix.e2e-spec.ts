@@ -1,0 +1,338 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AuthConfigResponse } from '@qsgj/shared/contracts';
+import { Role } from '@qsgj/shared/enums';
+import { EnterpriseEntity } from '../src/modules/enterprises/enterprise.entity';
+import { NotificationEntity } from '../src/modules/notifications/notification.entity';
+import {
+  createDepartment,
+  createStaff,
+  makeCreditCode,
+  type SignedIn,
+  signInWechat,
+  STAFF_PASSWORD,
+  staffSession,
+} from './utils/factories';
+import { startTestApp, type TestApp } from './utils/test-app';
+
+/**
+ * The access matrix: every route of the OpenAPI document × every kind of caller, each answer
+ * declared below. A route the document lists without an entry here fails the suite (so every new
+ * route must be declared), and so does an entry for a route that no longer exists.
+ *
+ * Path parameters name objects of the FIRST enterprise (its owner, its pending applicants, its
+ * department and butler, the owner's notification), which none of the actors belongs to: an object
+ * outside the caller's reach answers 404, never 403 or 200. Bodies are valid, so the status
+ * reflects access, not validation.
+ */
+
+const ACTORS = ['signedOut', 'otherEnterprise', 'pending', 'otherButler', 'supervisor', 'admin'] as const;
+type ActorName = (typeof ACTORS)[number];
+type Expectation = Record<ActorName, number>;
+
+/** What the first enterprise set up in beforeAll is made of. */
+interface Fixtures {
+  t: TestApp;
+  /** Credit code of the first enterprise. */
+  creditCode: string;
+  enterpriseId: string;
+  /** The first enterprise's department and its assigned butler. */
+  departmentId: string;
+  butlerId: string;
+  butlerUsername: string;
+  /** A notification of the first enterprise's owner. */
+  ownerNotificationId: string;
+  /** The privacy notice version to consent to. */
+  consentVersion: string;
+  /** A new WeChat user whose request to join the first enterprise is pending (a fresh target per call). */
+  newApplicant(): Promise<string>;
+}
+
+interface Call {
+  path: string;
+  body?: Record<string, unknown>;
+}
+
+interface RouteEntry {
+  expect: Expectation;
+  /** The request; without it, the route's path as documented (it has no parameters) and no body. */
+  call?: (f: Fixtures) => Call | Promise<Call>;
+  /** Signs the caller out or away (logout, password change, account deletion): use a fresh equivalent caller. */
+  ownSession?: true;
+}
+
+/** A subscribe-message template the app is configured with. */
+const TEMPLATE = 'tpl-access-matrix';
+
+const uniq = (prefix: string) => `${prefix}${randomBytes(3).toString('hex')}`;
+
+/** The same answer whoever asks. */
+const everyone = (status: number): Expectation => ({
+  signedOut: status,
+  otherEnterprise: status,
+  pending: status,
+  otherButler: status,
+  supervisor: status,
+  admin: status,
+});
+/** Signed-in callers get `status`; signed-out ones 401. */
+const signedIn = (status: number): Expectation => ({ ...everyone(status), signedOut: 401 });
+const ADMIN_ONLY: Expectation = { ...signedIn(403), admin: 200 };
+
+/** The route table. Keys are `METHOD path` exactly as the OpenAPI document spells them. */
+const ROUTES: Record<string, RouteEntry> = {
+  // Public.
+  'GET /health': { expect: everyone(200) },
+  'GET /api/v1/auth/config': { expect: everyone(200) },
+  'POST /api/v1/auth/wechat': {
+    expect: everyone(200),
+    call: () => ({ path: '/api/v1/auth/wechat', body: { code: `mock:${uniq('w')}` } }),
+  },
+  'POST /api/v1/auth/staff': {
+    expect: everyone(200),
+    call: (f) => ({ path: '/api/v1/auth/staff', body: { username: f.butlerUsername, password: STAFF_PASSWORD } }),
+  },
+  'POST /api/v1/auth/refresh': {
+    expect: everyone(200),
+    call: async (f) => ({
+      path: '/api/v1/auth/refresh',
+      body: { refreshToken: (await signInWechat(f.t)).refreshToken },
+    }),
+  },
+
+  // Any signed-in caller, about themselves.
+  'POST /api/v1/auth/logout': { expect: signedIn(204), ownSession: true },
+  'POST /api/v1/auth/password': {
+    expect: { ...signedIn(403), otherButler: 204, supervisor: 204, admin: 204 },
+    call: () => ({
+      path: '/api/v1/auth/password',
+      body: { currentPassword: STAFF_PASSWORD, newPassword: 'Changed#Pass2026' },
+    }),
+    ownSession: true,
+  },
+  'GET /api/v1/me': { expect: signedIn(200) },
+  'PATCH /api/v1/me': { expect: signedIn(200), call: () => ({ path: '/api/v1/me', body: { largeFont: true } }) },
+  'POST /api/v1/me/consent': {
+    expect: { ...signedIn(403), otherEnterprise: 200, pending: 200 },
+    call: (f) => ({ path: '/api/v1/me/consent', body: { version: f.consentVersion } }),
+  },
+  'GET /api/v1/me/export': { expect: signedIn(200) },
+  'DELETE /api/v1/me': {
+    expect: { ...signedIn(403), otherEnterprise: 204, pending: 204 },
+    ownSession: true,
+  },
+  'GET /api/v1/notifications': { expect: signedIn(200) },
+  'GET /api/v1/notifications/unread-count': { expect: signedIn(200) },
+  'POST /api/v1/notifications/read-all': { expect: signedIn(200) },
+  'GET /api/v1/notifications/templates': { expect: signedIn(200) },
+  'POST /api/v1/notifications/grants': {
+    expect: signedIn(200),
+    call: () => ({ path: '/api/v1/notifications/grants', body: { results: { [TEMPLATE]: 'reject' } } }),
+  },
+  // The first enterprise owner's notification: nobody else's, whatever their role.
+  'POST /api/v1/notifications/{id}/read': {
+    expect: signedIn(404),
+    call: (f) => ({ path: `/api/v1/notifications/${f.ownerNotificationId}/read` }),
+  },
+
+  // The enterprise user's own enterprise.
+  'POST /api/v1/me/enterprise': {
+    // Both enterprise users are already bound to an enterprise.
+    expect: { ...signedIn(403), otherEnterprise: 409, pending: 409 },
+    call: () => ({
+      path: '/api/v1/me/enterprise',
+      body: { creditCode: makeCreditCode(), name: uniq('湘潭矩阵测试有限公司'), contactName: '赵六' },
+    }),
+  },
+  'GET /api/v1/me/enterprise/members': { expect: { ...signedIn(403), otherEnterprise: 200 } },
+  // An applicant of the first enterprise: another enterprise's owner does not see them.
+  'POST /api/v1/me/enterprise/members/{userId}/decision': {
+    expect: { ...signedIn(403), otherEnterprise: 404 },
+    call: async (f) => ({
+      path: `/api/v1/me/enterprise/members/${await f.newApplicant()}/decision`,
+      body: { approve: true },
+    }),
+  },
+  // Visible once the membership is approved: a pending applicant has no enterprise yet.
+  'GET /api/v1/me/butler': { expect: { ...signedIn(403), otherEnterprise: 200, pending: 404 } },
+
+  // Staff deciding on the first enterprise's applicants: admin and any supervisor (by design, not
+  // scoped to a department), and its own butler only; another butler does not see the enterprise.
+  'POST /api/v1/enterprises/{enterpriseId}/members/{userId}/decision': {
+    expect: { ...signedIn(403), otherButler: 404, supervisor: 200, admin: 200 },
+    call: async (f) => ({
+      path: `/api/v1/enterprises/${f.enterpriseId}/members/${await f.newApplicant()}/decision`,
+      body: { approve: true },
+    }),
+  },
+
+  // Administration.
+  'GET /api/v1/admin/departments': { expect: ADMIN_ONLY },
+  'POST /api/v1/admin/departments': {
+    expect: { ...ADMIN_ONLY, admin: 201 },
+    call: () => ({ path: '/api/v1/admin/departments', body: { name: uniq('矩阵部门') } }),
+  },
+  'PATCH /api/v1/admin/departments/{id}': {
+    expect: ADMIN_ONLY,
+    call: (f) => ({ path: `/api/v1/admin/departments/${f.departmentId}`, body: { name: uniq('矩阵改名') } }),
+  },
+  'GET /api/v1/admin/staff': { expect: ADMIN_ONLY },
+  'POST /api/v1/admin/staff': {
+    expect: { ...ADMIN_ONLY, admin: 201 },
+    call: (f) => ({
+      path: '/api/v1/admin/staff',
+      body: {
+        username: uniq('matrix'),
+        name: '矩阵管家',
+        role: Role.BUTLER,
+        departmentId: f.departmentId,
+        password: 'Matrix#Pass2026',
+      },
+    }),
+  },
+  'PATCH /api/v1/admin/staff/{id}': {
+    expect: ADMIN_ONLY,
+    call: (f) => ({ path: `/api/v1/admin/staff/${f.butlerId}`, body: { specialties: ['政策咨询'] } }),
+  },
+  'GET /api/v1/admin/enterprises': { expect: ADMIN_ONLY },
+  'PUT /api/v1/admin/enterprises/{id}/butler': {
+    expect: ADMIN_ONLY,
+    call: (f) => ({ path: `/api/v1/admin/enterprises/${f.enterpriseId}/butler`, body: { butlerId: f.butlerId } }),
+  },
+  'GET /api/v1/admin/audit': { expect: ADMIN_ONLY },
+};
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+describe('access matrix', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  /** Each actor's session (none when signed out), and how to make a fresh equivalent one. */
+  const actors = {} as Record<ActorName, { session?: SignedIn; fresh: () => Promise<SignedIn | undefined> }>;
+  let documented: string[];
+
+  async function bind(who: SignedIn, creditCode: string): Promise<void> {
+    const res = await t.http
+      .post('/api/v1/me/enterprise')
+      .set(who.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ creditCode, name: uniq('湘潭矩阵企业'), contactName: '钱七' });
+    if (res.status !== 201) throw new Error(`bind failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  async function enterpriseOwner(): Promise<SignedIn> {
+    const s = await signInWechat(t);
+    await bind(s, makeCreditCode());
+    return s;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ WECHAT_TEMPLATE_MEMBERSHIP: TEMPLATE });
+    const admin = await staffSession(t, Role.ADMIN);
+
+    // The first enterprise: its owner, department, butler, and a notification of the owner.
+    const department = await createDepartment(t.ds);
+    const butler = await createStaff(t.ds, { role: Role.BUTLER, departmentId: department.id });
+    const owner = await signInWechat(t);
+    const creditCode = makeCreditCode();
+    await bind(owner, creditCode);
+    const enterprise = await t.ds.getRepository(EnterpriseEntity).findOneByOrFail({ creditCode });
+    const assigned = await t.http
+      .put(`/api/v1/admin/enterprises/${enterprise.id}/butler`)
+      .set(admin.auth)
+      .send({ butlerId: butler.id });
+    if (assigned.status !== 200) throw new Error(`assign butler failed: ${assigned.status}`);
+
+    const newApplicant = async (): Promise<string> => {
+      const s = await signInWechat(t);
+      await bind(s, creditCode);
+      return s.user.id;
+    };
+    const pending = await signInWechat(t);
+    await bind(pending, creditCode);
+    const notification = await t.ds
+      .getRepository(NotificationEntity)
+      .findOne({ where: { userId: owner.user.id }, order: { createdAt: 'DESC' } });
+    if (!notification) throw new Error('the owner has no notification to read');
+
+    f = {
+      t,
+      creditCode,
+      enterpriseId: enterprise.id,
+      departmentId: department.id,
+      butlerId: butler.id,
+      butlerUsername: butler.username!,
+      ownerNotificationId: notification.id,
+      consentVersion: ((await t.http.get('/api/v1/auth/config')).body as AuthConfigResponse).consentVersion,
+      newApplicant,
+    };
+
+    const pendingApplicant = async (): Promise<SignedIn> => {
+      const s = await signInWechat(t);
+      await bind(s, creditCode);
+      return s;
+    };
+    actors.signedOut = { fresh: async () => undefined };
+    // The other enterprise has a butler of its own: the other butler, of another department.
+    const otherOwner = await signInWechat(t);
+    const otherCode = makeCreditCode();
+    await bind(otherOwner, otherCode);
+    const other = await t.ds.getRepository(EnterpriseEntity).findOneByOrFail({ creditCode: otherCode });
+    const otherButler = await staffSession(t, Role.BUTLER);
+    const otherAssigned = await t.http
+      .put(`/api/v1/admin/enterprises/${other.id}/butler`)
+      .set(admin.auth)
+      .send({ butlerId: otherButler.entity.id });
+    if (otherAssigned.status !== 200) throw new Error(`assign other butler failed: ${otherAssigned.status}`);
+    actors.otherEnterprise = { session: otherOwner, fresh: enterpriseOwner };
+    actors.pending = { session: pending, fresh: pendingApplicant };
+    actors.otherButler = { session: otherButler, fresh: () => staffSession(t, Role.BUTLER) };
+    actors.supervisor = {
+      session: await staffSession(t, Role.SUPERVISOR),
+      fresh: () => staffSession(t, Role.SUPERVISOR),
+    };
+    actors.admin = { session: admin, fresh: () => staffSession(t, Role.ADMIN) };
+
+    const doc = await t.http.get('/api/docs/json');
+    if (doc.status !== 200) throw new Error(`no OpenAPI document: ${doc.status}`);
+    const paths = doc.body.paths as Record<string, Record<string, unknown>>;
+    documented = Object.entries(paths)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('declares every route of the OpenAPI document, and no other', () => {
+    const declared = Object.keys(ROUTES);
+    const undeclared = documented.filter((r) => !declared.includes(r));
+    const gone = declared.filter((r) => !documented.includes(r));
+    expect({ 'routes without an entry in ROUTES': undeclared, 'entries for routes that do not exist': gone }).toEqual({
+      'routes without an entry in ROUTES': [],
+      'entries for routes that do not exist': [],
+    });
+  });
+
+  it('answers every route × actor as declared', async () => {
+    const mismatches: string[] = [];
+    const pathParams = /\{\w+\}/;
+    for (const route of documented) {
+      const entry = ROUTES[route];
+      if (!entry) continue; // reported by the test above
+      const [method, documentedPath] = route.split(' ');
+      for (const actor of ACTORS) {
+        const call = entry.call ? await entry.call(f) : { path: documentedPath };
+        if (pathParams.test(call.path)) throw new Error(`${route}: parameters left unfilled in ${call.path}`);
+        const who = entry.ownSession ? await actors[actor].fresh() : actors[actor].session;
+        const req = t.http[method.toLowerCase() as Method](call.path);
+        if (who) req.set(who.auth);
+        if (method !== 'GET') req.set('Idempotency-Key', randomUUID());
+        const res = await (call.body ? req.send(call.body) : req);
+        const expected = entry.expect[actor];
+        if (res.status !== expected) {
+          const code = (res.body as { code?: string } | undefined)?.code ?? '';
+          mismatches.push(`${route} as ${actor}: expected ${expected}, got ${res.status} ${code}`.trim());
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 60_000);
+});
