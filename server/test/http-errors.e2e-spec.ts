@@ -155,14 +155,20 @@ describe('rate limits', () => {
   it('answers 429 RATE_LIMITED in the one error body after too many sign-ins', async () => {
     const statuses: number[] = [];
     let last: Record<string, unknown> = {};
+    let lastHeaders: Record<string, string> = {};
     for (let i = 0; i < 5; i++) {
       const res = await t.http.post('/api/v1/auth/wechat').send({ code: `mock:r${i}` });
       statuses.push(res.status);
       last = res.body;
+      lastHeaders = res.headers as Record<string, string>;
     }
     expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
     expect(statuses[4]).toBe(429);
     expectErrorBody(last, 429, 'RATE_LIMITED');
+    // The standard header (the throttler itself sets only `Retry-After-auth` for this limit): whole seconds, within the minute.
+    expect(lastHeaders['retry-after']).toMatch(/^\d+$/);
+    expect(Number(lastHeaders['retry-after'])).toBeGreaterThan(0);
+    expect(Number(lastHeaders['retry-after'])).toBeLessThanOrEqual(60);
     // Other routes are not limited by the sign-in limit.
     expect((await t.http.get('/health')).status).toBe(200);
   });

@@ -76,6 +76,24 @@ export function toErrorBody(
   return { body: { statusCode: 500, code: 'INTERNAL_ERROR', message: ERROR_MESSAGES.INTERNAL_ERROR, requestId } };
 }
 
+/** Seconds to wait when nothing said how long: one throttling window. */
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * The standard `Retry-After` for a 429 that has none. @nestjs/throttler sets plain `Retry-After`
+ * only for the throttler named "default"; for the others it sets `Retry-After-<name>` (e.g.
+ * `Retry-After-auth`), which no client reads: the longest of those, else one window.
+ */
+function retryAfterFor429(reply: FastifyReply): string {
+  let longest = 0;
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (!name.toLowerCase().startsWith('retry-after-')) continue;
+    const seconds = Number(value);
+    if (Number.isFinite(seconds) && seconds > longest) longest = Math.ceil(seconds);
+  }
+  return String(longest > 0 ? longest : DEFAULT_RETRY_AFTER_SECONDS);
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
@@ -89,6 +107,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }
     if (headers) void reply.headers(headers);
+    if (body.statusCode === 429 && !reply.hasHeader('retry-after')) {
+      void reply.header('retry-after', retryAfterFor429(reply));
+    }
     void reply.status(body.statusCode).send(body);
   }
 }

@@ -34,7 +34,8 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false;
     const header = req.headers.authorization;
-    const bearer = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    // The scheme is case-insensitive (RFC 9110 §11.1): `bearer x` and `BEARER x` are `Bearer x`.
+    const bearer = typeof header === 'string' ? (/^bearer +(.*)$/i.exec(header)?.[1].trim() ?? null) : null;
     if (!bearer) {
       if (isPublic) return true;
       throw new AppException('UNAUTHENTICATED');

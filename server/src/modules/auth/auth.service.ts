@@ -85,7 +85,13 @@ export class AuthService {
     }
   }
 
-  /** Username + password. Five failures lock the account for 30 minutes; every attempt is audited. */
+  /**
+   * Username + password. Five failures lock the account for 30 minutes; every attempt is audited.
+   * Each check claims a slot first, atomically (UsersService.claimSignInAttempt), so at most five
+   * guesses are ever checked per lock window, however many arrive at once. A wrong password and an
+   * unknown username get the same answer after the same work (one hash verification); only a locked
+   * account is told so, with the time left.
+   */
   async signInStaff(username: string, password: string, meta: RequestMeta): Promise<TokenResponse> {
     const user = await this.users.findStaffByUsername(username);
     if (!user || !user.passwordHash || !isStaffRole(user.role)) {
@@ -108,16 +114,15 @@ export class AuthService {
         ...meta,
         details: { reason },
       });
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+    const slot = await this.users.claimSignInAttempt(user.id, MAX_FAILED_ATTEMPTS, LOCK_MS);
+    if (!slot.claimed) {
       await fail('locked');
-      throw this.lockedError(user.lockedUntil);
+      throw this.lockedError(slot.lockedUntil ?? new Date(Date.now() + LOCK_MS), slot.retryAfterSeconds);
     }
     if (!(await this.passwords.verify(user.passwordHash, password))) {
-      const attempts = await this.users.recordFailedAttempt(user.id);
       await fail('bad_password');
-      if (attempts >= MAX_FAILED_ATTEMPTS) {
-        const lockedUntil = new Date(Date.now() + LOCK_MS);
-        await this.users.update(user.id, { lockedUntil, failedAttempts: 0 });
+      if (slot.lockedUntil) {
+        // This was the last guess of the window: the claim locked the account.
         await this.audit.record({
           action: AuditAction.STAFF_LOCKED,
           actor: user,
@@ -125,15 +130,16 @@ export class AuthService {
           targetId: user.id,
           ...meta,
         });
-        throw this.lockedError(lockedUntil);
+        throw this.lockedError(slot.lockedUntil, slot.retryAfterSeconds);
       }
-      throw new AppException('STAFF_CREDENTIALS_INVALID', { remainingAttempts: MAX_FAILED_ATTEMPTS - attempts });
+      throw new AppException('STAFF_CREDENTIALS_INVALID');
     }
+    // The right password: the count (and a lock this very claim set) is cleared.
+    await this.users.clearSignInAttempts(user.id);
     if (!user.active) {
       await fail('inactive');
       throw new AppException('STAFF_INACTIVE');
     }
-    await this.users.update(user.id, { failedAttempts: 0, lockedUntil: null });
     const tokens = await this.issue(user);
     await this.audit.record({
       action: AuditAction.STAFF_SIGN_IN,
@@ -145,8 +151,8 @@ export class AuthService {
     return tokens;
   }
 
-  private lockedError(until: Date): AppException {
-    const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  private lockedError(until: Date, retryAfterSeconds: number): AppException {
+    const seconds = Math.max(1, retryAfterSeconds);
     return new AppException('STAFF_LOCKED', { lockedUntil: until.toISOString() }, { 'retry-after': String(seconds) });
   }
 

@@ -35,6 +35,22 @@ export interface NewStaff {
   specialties: string[];
 }
 
+/** A user's lock as the database reports it: until when, and how many seconds that is from its now(). */
+interface LockRow {
+  locked_until: Date | string | null;
+  retry_after: number | null;
+}
+
+function lockOf(row: LockRow): { lockedUntil: Date | null; retryAfterSeconds: number } {
+  if (row.locked_until === null) return { lockedUntil: null, retryAfterSeconds: 0 };
+  return { lockedUntil: new Date(row.locked_until), retryAfterSeconds: Math.max(1, Number(row.retry_after)) };
+}
+
+/** An UPDATE … RETURNING answers `[rows, count]` on PostgreSQL (node-pg) and the rows alone elsewhere. */
+function rowsOf<T>(result: [T[], number] | T[]): T[] {
+  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+}
+
 @Injectable()
 export class UsersRepository {
   private byId?: { text: string; hydrate(row: Record<string, unknown>): UserEntity };
@@ -125,16 +141,42 @@ WHERE u."id" = $1`,
     await this.repo(manager).update({ id }, patch);
   }
 
-  /** Counts a failed password; returns the new count. */
-  async recordFailedAttempt(id: string): Promise<number> {
-    const result = await this.repo()
-      .createQueryBuilder()
-      .update()
-      .set({ failedAttempts: () => 'failed_attempts + 1' })
-      .where('id = :id', { id })
-      .returning('failed_attempts')
-      .execute();
-    return Number((result.raw as Array<{ failed_attempts: number }>)[0].failed_attempts);
+  /**
+   * Claims one password check for a staff account, atomically, before the password is verified: one
+   * conditional UPDATE, so however many requests race, at most `max` checks are claimed per lock
+   * window. A claim is refused while the account is locked; the `max`-th claim locks it for `lockMs`
+   * in the same statement (the counter restarts once that lock has passed). Time is the database's.
+   * Returns whether a check was claimed and, when the account is locked (by this claim or before),
+   * until when and for how many more seconds.
+   */
+  async claimSignInAttempt(
+    id: string,
+    max: number,
+    lockMs: number,
+  ): Promise<{ claimed: boolean; lockedUntil: Date | null; retryAfterSeconds: number }> {
+    const claimed = (await this.dataSource.query(
+      `UPDATE users SET
+  failed_attempts = (CASE WHEN locked_until IS NOT NULL THEN 0 ELSE failed_attempts END) + 1,
+  locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 0 ELSE failed_attempts END) + 1 >= $2
+    THEN now() + make_interval(secs => $3::float8 / 1000) END
+WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
+RETURNING locked_until, ceil(extract(epoch FROM locked_until - now()))::int AS retry_after`,
+      [id, max, lockMs],
+    )) as [LockRow[], number] | LockRow[];
+    const claim = rowsOf(claimed)[0];
+    if (claim) return { claimed: true, ...lockOf(claim) };
+    // Refused: the account is locked. Read the lock in a statement of its own, so that it sees the
+    // claim that set it even when that claim committed while this one waited for the row.
+    const [row] = (await this.dataSource.query(
+      `SELECT locked_until, ceil(extract(epoch FROM locked_until - now()))::int AS retry_after FROM users WHERE id = $1`,
+      [id],
+    )) as LockRow[];
+    return { claimed: false, ...(row ? lockOf(row) : { lockedUntil: null, retryAfterSeconds: 0 }) };
+  }
+
+  /** The right password: the failure count and any lock are cleared. */
+  async clearSignInAttempts(id: string): Promise<void> {
+    await this.repo().update({ id }, { failedAttempts: 0, lockedUntil: null });
   }
 
   /** Staff accounts (never enterprise users, never deleted ones), with their department, by username, after the cursor. */

@@ -34,8 +34,17 @@ export class UsersService {
     return this.users.update(id, patch, manager);
   }
 
-  recordFailedAttempt(id: string): Promise<number> {
-    return this.users.recordFailedAttempt(id);
+  /** Claims one password check before it is made (at most `max` per lock window, atomically); see the repository. */
+  claimSignInAttempt(
+    id: string,
+    max: number,
+    lockMs: number,
+  ): Promise<{ claimed: boolean; lockedUntil: Date | null; retryAfterSeconds: number }> {
+    return this.users.claimSignInAttempt(id, max, lockMs);
+  }
+
+  clearSignInAttempts(id: string): Promise<void> {
+    return this.users.clearSignInAttempts(id);
   }
 
   /** One keyset page (by username) of staff accounts; asks for `limit + 1` rows. */

@@ -1,16 +1,12 @@
 import { useState } from 'react';
 import { useAction } from '@/hooks/use-action';
 import { authApi } from '@/services/auth.api';
-import type { ApiError } from '@/services/http';
 import { afterSignIn } from '@/utils/after-sign-in';
 
-/** The server's message, with the attempts left before the 30-minute lock when it says so. */
-function signInMessage(e: Error): string {
-  const remaining = ((e as ApiError).details as { remainingAttempts?: number } | undefined)?.remainingAttempts;
-  return remaining ? `${e.message}，还可尝试 ${remaining} 次` : e.message;
-}
-
-/** Staff sign-in with username and password; lockout and remaining attempts as the server says. */
+/**
+ * Staff sign-in with username and password; the server's message as it is. It does not say how many
+ * attempts are left (that would tell a known username from an unknown one), only when the account is locked.
+ */
 export function useStaffLogin() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -21,7 +17,7 @@ export function useStaffLogin() {
     void run(async () => {
       await authApi.signInStaff(username.trim(), password);
       await afterSignIn();
-    }, signInMessage);
+    });
   };
 
   return { username, setUsername, password, setPassword, busy, error, submit };
