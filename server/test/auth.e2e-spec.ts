@@ -127,6 +127,43 @@ describe('auth', () => {
       expect(res.body.code).toBe('REFRESH_TOKEN_INVALID');
     });
 
+    it('ignores a stale Authorization header on public routes (issue 8, item 4)', async () => {
+      const s = await signInWechat(t);
+      await t.http.post('/api/v1/auth/logout').set(s.auth).send({});
+      const stale = { Authorization: `Bearer ${s.accessToken}` };
+      const garbage = { Authorization: 'Bearer not-a-jwt' };
+      for (const headers of [stale, garbage]) {
+        expect((await t.http.get('/health').set(headers)).status).toBe(200);
+        expect((await t.http.get('/api/v1/auth/config').set(headers)).status).toBe(200);
+      }
+      // The app refreshes exactly when its access token has gone stale: the refresh must not answer 401 for it.
+      const fresh = await signInWechat(t);
+      const refreshed = await t.http
+        .post('/api/v1/auth/refresh')
+        .set('Authorization', 'Bearer expired.or.revoked')
+        .send({ refreshToken: fresh.refreshToken });
+      expect(refreshed.status).toBe(200);
+      // Protected routes still refuse the same header.
+      expect((await t.http.get('/api/v1/me').set(garbage)).status).toBe(401);
+    });
+
+    it('never replays a refresh from the idempotency store: a retried refresh is a reuse (issue 8, item 4)', async () => {
+      const s = await signInWechat(t);
+      const send = () =>
+        t.http
+          .post('/api/v1/auth/refresh')
+          .set(s.auth)
+          .set('Idempotency-Key', 'refresh-retry-0001')
+          .send({ refreshToken: s.refreshToken });
+      const first = await send();
+      expect(first.status).toBe(200);
+      const again = await send();
+      expect(again.headers['idempotent-replayed']).toBeUndefined();
+      expect(again.status).toBe(401);
+      expect(again.body.code).toBe('REFRESH_TOKEN_REUSED');
+      expect(await count(t, `SELECT count(*) n FROM idempotency_keys WHERE key = 'refresh-retry-0001'`, [])).toBe(0);
+    });
+
     it('stores only hashes of refresh tokens', async () => {
       const s = await signInWechat(t);
       expect(await count(t, 'SELECT count(*) n FROM refresh_tokens WHERE token_hash = $1', [s.refreshToken])).toBe(0);

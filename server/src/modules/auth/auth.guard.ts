@@ -32,18 +32,18 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false;
+    // A public route ignores whatever Authorization header comes with it (a stale token must not turn
+    // /health, /auth/config or /auth/refresh into a 401), and serves no one in particular: no actor, so
+    // nothing it answers (a refresh's new tokens) is kept in the idempotency store either.
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const header = req.headers.authorization;
     // The scheme is case-insensitive (RFC 9110 §11.1): `bearer x` and `BEARER x` are `Bearer x`.
     const bearer = typeof header === 'string' ? (/^bearer +(.*)$/i.exec(header)?.[1].trim() ?? null) : null;
-    if (!bearer) {
-      if (isPublic) return true;
-      throw new AppException('UNAUTHENTICATED');
-    }
+    if (!bearer) throw new AppException('UNAUTHENTICATED');
     const { mustChangePassword, ...actor } = await this.authenticate(bearer);
     req.actor = actor;
     const allowPending = this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD_KEY, targets) ?? false;
-    if (mustChangePassword && !allowPending && !isPublic) {
+    if (mustChangePassword && !allowPending) {
       throw new AppException('PASSWORD_CHANGE_REQUIRED');
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
