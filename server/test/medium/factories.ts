@@ -22,6 +22,16 @@ export async function newEnterpriseUser(ds: DataSource, opts: { openid?: string 
   return user.id;
 }
 
+/** A butler account (no department, a password hash that matches nothing). Returns the id. */
+export async function newStaff(ds: DataSource): Promise<string> {
+  const [user] = await rows<{ id: string }>(
+    ds,
+    `INSERT INTO users (role, username, name, password_hash) VALUES ($1, $2, '测试人员', 'not-a-hash') RETURNING id`,
+    [Role.BUTLER, `staff${randomBytes(4).toString('hex')}`],
+  );
+  return user.id;
+}
+
 /** Gives the user `credits` for the template (their answers to subscribe requests, already recorded). */
 export async function grantCredits(ds: DataSource, userId: string, credits: number, templateId = TEMPLATE) {
   await ds.query(

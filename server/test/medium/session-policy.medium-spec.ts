@@ -8,7 +8,7 @@ import { TokenService } from '../../src/common/auth/token.service';
 import { AuthGuard } from '../../src/modules/auth/auth.guard';
 import { SessionsRepository } from '../../src/modules/auth/sessions.repository';
 import { AuditService } from '../../src/modules/audit/audit.service';
-import { newEnterpriseUser } from './factories';
+import { newEnterpriseUser, newStaff } from './factories';
 import { type MediumDatabase, mediumDatabase, mediumModule, SETUP_TIMEOUT_MS } from './medium';
 
 const MIN = 60_000;
@@ -45,14 +45,6 @@ describe('session policy (medium)', () => {
     await module?.close();
     await db?.close();
   });
-
-  async function newStaff(): Promise<string> {
-    const [row] = (await ds.query(
-      `INSERT INTO users (role, username, name, password_hash) VALUES ($1, $2, '测试人员', 'not-a-hash') RETURNING id`,
-      [Role.BUTLER, `staff${Math.random().toString(36).slice(2, 10)}`],
-    )) as Array<{ id: string }>;
-    return row.id;
-  }
 
   /** A session last seen `idleMs` ago that ends in `endsInMs`; the access token naming it. */
   async function session(userId: string, role: Role, idleMs: number, endsInMs = 12 * 60 * MIN) {
@@ -96,7 +88,7 @@ describe('session policy (medium)', () => {
   }
 
   it('staff idle for 29:59: alive, and the use renews it', async () => {
-    const staff = await newStaff();
+    const staff = await newStaff(ds);
     const s = await session(staff, Role.BUTLER, 29 * MIN + 59 * SEC);
     const req = await call(s.token);
     expect(req.actor).toMatchObject({ id: staff, role: Role.BUTLER, sessionId: s.id });
@@ -108,7 +100,7 @@ describe('session policy (medium)', () => {
   });
 
   it('staff idle for 30:01: SESSION_IDLE_TIMEOUT, the session is revoked for good (idle)', async () => {
-    const staff = await newStaff();
+    const staff = await newStaff(ds);
     const s = await session(staff, Role.BUTLER, 30 * MIN + 1 * SEC);
     expect(await refused(s.token)).toBe('SESSION_IDLE_TIMEOUT');
     expect(await row(s.id)).toMatchObject({ revoked: true, revoke_reason: 'idle' });
@@ -124,7 +116,7 @@ describe('session policy (medium)', () => {
   });
 
   it('past its absolute end (12 h for staff), a recently used session is over: TOKEN_EXPIRED', async () => {
-    const staff = await newStaff();
+    const staff = await newStaff(ds);
     const s = await session(staff, Role.BUTLER, 1 * SEC, -1 * SEC);
     expect(await refused(s.token)).toBe('TOKEN_EXPIRED');
   });

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { Role } from '@qsgj/shared/enums';
 import { LOCK_MS, MAX_FAILED_ATTEMPTS } from '../../src/modules/auth/session-policy';
 import { UsersRepository } from '../../src/modules/users/users.repository';
+import { newStaff } from './factories';
 import { type MediumDatabase, mediumDatabase, onPostgres, SETUP_TIMEOUT_MS } from './medium';
 
 /**
@@ -24,14 +24,6 @@ describe('staff lockout (medium)', () => {
     await db?.close();
   });
 
-  async function newStaff(): Promise<string> {
-    const [row] = (await ds.query(
-      `INSERT INTO users (role, username, name, password_hash) VALUES ($1, $2, '测试人员', 'not-a-hash') RETURNING id`,
-      [Role.BUTLER, `staff${Math.random().toString(36).slice(2, 10)}`],
-    )) as Array<{ id: string }>;
-    return row.id;
-  }
-
   async function secondsLocked(id: string): Promise<number | null> {
     const [row] = (await ds.query(
       'SELECT extract(epoch FROM locked_until - now())::float8 AS left FROM users WHERE id = $1',
@@ -41,7 +33,7 @@ describe('staff lockout (medium)', () => {
   }
 
   it('claims five checks one after another; the fifth locks for 30 minutes; then none', async () => {
-    const id = await newStaff();
+    const id = await newStaff(ds);
     const claims = [];
     for (let i = 0; i < 7; i++) claims.push(await users.claimSignInAttempt(id, MAX_FAILED_ATTEMPTS, LOCK_MS));
     expect(claims.map((c) => c.claimed)).toEqual([true, true, true, true, true, false, false]);
@@ -55,7 +47,7 @@ describe('staff lockout (medium)', () => {
   });
 
   it('is still locked 29:59 after the lock, and open with a fresh count at 30:01', async () => {
-    const id = await newStaff();
+    const id = await newStaff(ds);
     for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await users.claimSignInAttempt(id, MAX_FAILED_ATTEMPTS, LOCK_MS);
     await ds.query(`UPDATE users SET locked_until = now() + interval '1 second' WHERE id = $1`, [id]);
     expect((await users.claimSignInAttempt(id, MAX_FAILED_ATTEMPTS, LOCK_MS)).claimed).toBe(false);
@@ -69,7 +61,7 @@ describe('staff lockout (medium)', () => {
   });
 
   it('starts over after the right password clears the count', async () => {
-    const id = await newStaff();
+    const id = await newStaff(ds);
     for (let i = 0; i < 4; i++) await users.claimSignInAttempt(id, MAX_FAILED_ATTEMPTS, LOCK_MS);
     await users.clearSignInAttempts(id);
     for (let i = 0; i < 4; i++) {
@@ -78,7 +70,7 @@ describe('staff lockout (medium)', () => {
   });
 
   onPostgres('claims at most five of 40 racing checks from two pools, and locks once', async () => {
-    const id = await newStaff();
+    const id = await newStaff(ds);
     const other = new UsersRepository(await db.connect());
     const claims = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
