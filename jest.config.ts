@@ -29,6 +29,8 @@ const esmPackages = [
   'token-types',
   '@tokenizer',
   'peek-readable',
+  '@borewit',
+  'uint8array-extras',
 ];
 
 /** Projects that load the server's code (NestJS, TypeORM) and start it: swc, ESM packages compiled, shared from source. */

@@ -1,6 +1,6 @@
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
-import { onSignedOut } from '@/services/http';
+import { onConsentRequired, onSignedOut } from '@/services/http';
 import { refreshUnreadBadge } from '@/services/notifications.api';
 import { watchPrivacyAuthorization } from '@/services/privacy';
 import { watchNetwork } from '@/stores/network';
@@ -17,6 +17,12 @@ function App({ children }: PropsWithChildren) {
     onSignedOut((reason) => {
       toast(reason.message);
       void Taro.navigateTo({ url: PAGES.login });
+    });
+    // A write refused for want of consent (a new notice version): show the notice, then come back here.
+    onConsentRequired(() => {
+      const pages = Taro.getCurrentPages();
+      if (`/${pages[pages.length - 1]?.route ?? ''}` === PAGES.privacy) return;
+      void Taro.navigateTo({ url: `${PAGES.privacy}?back=1` });
     });
   });
 

@@ -3,13 +3,15 @@ import { createRequire } from 'node:module';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { AllExceptionsFilter, toErrorBody } from './common/errors/all-exceptions.filter';
 import { h5Root, registerH5 } from './common/h5/h5';
 import { createLogger, PinoNestLogger, requestContext, requestIdFor } from './common/logging/logger';
 import { redactUrl } from './common/logging/redact';
+import { jsonBodyParser } from './common/json-body';
 import { withDtoSchemas } from './common/openapi/dto-schemas';
 import { createValidationPipe } from './common/validation';
 
@@ -68,6 +70,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     trustProxy: config.TRUST_PROXY,
     genReqId: (req: IncomingMessage) => requestIdFor(req),
     routerOptions: { ignoreTrailingSlash: true },
+    // A path Fastify cannot decode (`%FF`, a lone surrogate's bytes) fails before any hook or filter.
+    frameworkErrors: (error: Error, req: FastifyRequest, reply: FastifyReply) => {
+      const { body } = toErrorBody(error, String(req.id));
+      void reply.header('x-request-id', req.id).status(body.statusCode).send(body);
+    },
   });
   const fastify = adapter.getInstance();
   const helmetHeaders = securityHeaders(helmetOptions(config.isProduction));
@@ -96,6 +103,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
+  // JSON bodies nested deeper than JSON_MAX_DEPTH are refused before they are parsed (400).
+  app.useBodyParser('application/json', { bodyLimit: config.BODY_LIMIT }, jsonBodyParser(fastify));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -103,6 +112,14 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   // The H5 build of the mini-program at `/`, or 「正在准备应用…」 until `pnpm start` has built it.
   await registerH5(fastify, { dir: h5Root(config.H5_DIR), showLog: !config.isProduction });
 
+  // The API document and its UI: off in production unless API_DOCS=on (it maps every route for a visitor).
+  if (config.API_DOCS === 'on' || (config.API_DOCS === 'auto' && !config.isProduction)) setupApiDocs(app);
+  await app.init();
+  return app;
+}
+
+/** `/api/docs` (Swagger UI) and `/api/docs/json` (the OpenAPI document), described from the shared DTOs. */
+function setupApiDocs(app: NestFastifyApplication): void {
   const document = withDtoSchemas(
     SwaggerModule.createDocument(
       app,
@@ -117,6 +134,4 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
-  await app.init();
-  return app;
 }

@@ -1,22 +1,24 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AuditModule } from './modules/audit/audit.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
-import { MemoryThrottlerStorage, RedisThrottlerStorage, throttlerKey } from './common/redis/redis-throttler.storage';
+import { MemoryThrottlerStorage, RedisThrottlerStorage } from './common/redis/redis-throttler.storage';
+import { rateLimits } from './common/throttle/rate-limits';
 import { RedisHandle, RedisModule } from './common/redis/redis.module';
 import { dataSourceOptions, type DatabaseSettings } from './database/data-source';
 import { BootstrapService } from './database/bootstrap.service';
 import { AccountModule } from './modules/account/account.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
+import { CasesModule } from './modules/cases/cases.module';
 import { HealthController } from './modules/health/health.controller';
 import { HealthService } from './modules/health/health.service';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
+import { FilesModule } from './modules/files/files.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { UsersModule } from './modules/users/users.module';
@@ -46,20 +48,12 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [RedisHandle],
           useFactory: (redis: RedisHandle) => ({
-            throttlers: [
-              { name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
-              {
-                name: 'auth',
-                ttl: 60_000,
-                limit: config.AUTH_RATE_LIMIT_PER_MINUTE,
-                skipIf: (ctx) => !ctx.switchToHttp().getRequest<FastifyRequest>().url.startsWith('/api/v1/auth/'),
-              },
-            ],
-            // Counted in Redis when there is one (shared by every process), else a fixed window in memory.
+            throttlers: rateLimits(config),
+            // Counted in Redis when there is one (shared by every process; in memory while it is down),
+            // else a fixed window in memory.
             storage: redis.client
-              ? new RedisThrottlerStorage(redis.client, config.REDIS_KEY_PREFIX)
+              ? new RedisThrottlerStorage(redis.client, config.REDIS_KEY_PREFIX, new Logger('RateLimit'))
               : new MemoryThrottlerStorage(),
-            generateKey: throttlerKey,
           }),
         }),
         AuditModule,
@@ -73,6 +67,8 @@ export class AppModule {
         EnterprisesModule,
         AccountModule,
         NotificationsModule,
+        FilesModule,
+        CasesModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -5,6 +5,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { createApp } from './app.factory';
 import { h5BuildFiles, h5BuildState, h5Directory, h5Root } from './common/h5/h5';
 import { ConfigError, loadConfig } from './config/app-config';
+import { migrateAsOwner } from './database/data-source';
 import { startFakeWechat } from './fake-wechat/fake-wechat.server';
 
 /** Outside production a missing JWT_SECRET is generated once and kept beside the embedded database. */
@@ -49,6 +50,12 @@ async function main(): Promise<void> {
     const fake = await startFakeWechat({ port: 0 });
     config = { ...config, WECHAT_API_BASE: fake.url, WECHAT_APPID: fake.appid, WECHAT_SECRET: fake.secret };
     console.log(`Fake WeChat (no WECHAT_APPID set) listening at ${fake.url}`);
+  }
+
+  if (config.DATABASE_MIGRATION_URL && config.DATABASE_URL) {
+    // Migrations (and the runtime role's grants) as the owner; the server serves as DATABASE_URL's role.
+    const applied = await migrateAsOwner(config.DATABASE_MIGRATION_URL, config.DATABASE_URL);
+    if (applied.length) console.log(`Migrations applied as the owner: ${applied.join(', ')}`);
   }
 
   const app = await createApp({

@@ -13,6 +13,7 @@ import {
   staffSession,
 } from './utils/factories';
 import { startTestApp, type TestApp } from './utils/test-app';
+import { png } from './utils/images';
 
 /**
  * The access matrix: every route of the OpenAPI document × every kind of caller, each answer
@@ -199,7 +200,95 @@ const ROUTES: Record<string, RouteEntry> = {
     call: (f) => ({ path: `/api/v1/admin/enterprises/${f.enterpriseId}/butler`, body: { butlerId: f.butlerId } }),
   },
   'GET /api/v1/admin/audit': { expect: ADMIN_ONLY },
+
+  // Uploads: anyone signed in. The matrix sends no multipart body, so past the guards the route answers 415.
+  'POST /api/v1/files/images': { expect: signedIn(415) },
+  // An upload of a user who is none of the callers: nobody else sees it, whatever their role.
+  'GET /api/v1/files/{id}': {
+    expect: signedIn(404),
+    call: async (f) => ({ path: `/api/v1/files/${await strangersUpload(f)}` }),
+  },
+
+  // Cases (issue 9). Submitting: approved enterprise members only (a pending one has no enterprise yet).
+  'POST /api/v1/cases': {
+    expect: { ...signedIn(403), otherEnterprise: 201, pending: 404 },
+    call: () => ({ path: '/api/v1/cases', body: { type: 'consult', content: '矩阵咨询' } }),
+  },
+  'GET /api/v1/cases': { expect: signedIn(200) },
+  // Staff record a case for any enterprise (接待日, 12345 …).
+  'POST /api/v1/cases/record': {
+    expect: { ...signedIn(201), otherEnterprise: 403, pending: 403 },
+    call: (f) => ({
+      path: '/api/v1/cases/record',
+      body: { source: 'reception_day', enterpriseId: f.enterpriseId, type: 'appeal', content: '矩阵登记' },
+    }),
+  },
+  // A case of the first enterprise, in its butler's department: nobody but the admin reaches it.
+  'GET /api/v1/cases/{id}': {
+    expect: { ...signedIn(404), admin: 200 },
+    call: async (f) => ({ path: `/api/v1/cases/${await firstEnterpriseCase(f)}` }),
+  },
+  // No such image on the case: 404 whoever asks (the images themselves: cases.e2e-spec.ts).
+  'GET /api/v1/cases/{id}/images/{fileId}': {
+    expect: signedIn(404),
+    call: async (f) => ({ path: `/api/v1/cases/${await firstEnterpriseCase(f)}/images/${randomUUID()}` }),
+  },
+  'POST /api/v1/cases/{id}/messages': {
+    expect: { ...signedIn(404), admin: 201 },
+    call: async (f) => ({
+      path: `/api/v1/cases/${await firstEnterpriseCase(f)}/messages`,
+      body: { content: '矩阵留言' },
+    }),
+  },
+  'POST /api/v1/cases/{id}/transitions': {
+    expect: { ...signedIn(404), admin: 200 },
+    call: async (f) => ({
+      path: `/api/v1/cases/${await firstEnterpriseCase(f, true)}/transitions`,
+      body: { action: 'accept', category: 'matrix' },
+    }),
+  },
+  'POST /api/v1/cases/{id}/notes': {
+    expect: { ...signedIn(404), otherEnterprise: 403, pending: 403, admin: 201 },
+    call: async (f) => ({ path: `/api/v1/cases/${await firstEnterpriseCase(f)}/notes`, body: { content: '矩阵备注' } }),
+  },
+  'GET /api/v1/admin/calendar/{year}': { expect: ADMIN_ONLY, call: () => ({ path: '/api/v1/admin/calendar/2026' }) },
+  'PUT /api/v1/admin/calendar/{year}': {
+    expect: ADMIN_ONLY,
+    call: () => ({ path: '/api/v1/admin/calendar/2030', body: { holidays: ['2030-01-01'], workdays: [] } }),
+  },
 };
+
+let strangersUploadId: Promise<string> | null = null;
+/** One image uploaded (once) by a WeChat user of their own, for the file routes. */
+function strangersUpload(f: Fixtures): Promise<string> {
+  strangersUploadId ??= (async () => {
+    const stranger = await signInWechat(f.t);
+    const res = await f.t.http
+      .post('/api/v1/files/images')
+      .set(stranger.auth)
+      .attach('file', png(1, 1), { filename: 'a.png', contentType: 'image/png' });
+    if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body as { id: string }).id;
+  })();
+  return strangersUploadId;
+}
+
+let firstCaseId: Promise<string> | null = null;
+/** A case of the first enterprise, recorded (once, or afresh with `fresh`) by an admin of its own. */
+function firstEnterpriseCase(f: Fixtures, fresh = false): Promise<string> {
+  const make = async () => {
+    const recorder = await staffSession(f.t, Role.ADMIN);
+    const res = await f.t.http
+      .post('/api/v1/cases/record')
+      .set(recorder.auth)
+      .send({ source: 'reception_day', enterpriseId: f.enterpriseId, type: 'consult', content: '矩阵诉求' });
+    if (res.status !== 201) throw new Error(`record failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body as { id: string }).id;
+  };
+  if (fresh) return make();
+  firstCaseId ??= make();
+  return firstCaseId;
+}
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 

@@ -67,6 +67,13 @@ const ADMIN_ROUTES: AdminRoute[] = [
     body: { butlerId: SOME_ID },
   },
   { method: 'get', route: '/api/v1/admin/audit', path: '/api/v1/admin/audit' },
+  { method: 'get', route: '/api/v1/admin/calendar/:year', path: '/api/v1/admin/calendar/2026' },
+  {
+    method: 'put',
+    route: '/api/v1/admin/calendar/:year',
+    path: '/api/v1/admin/calendar/2027',
+    body: { holidays: ['2027-01-01'], workdays: [] },
+  },
 ];
 
 describe('admin API', () => {

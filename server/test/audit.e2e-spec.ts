@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditItem, DepartmentItem, Page, StaffItem } from '@qsgj/shared/contracts';
 import { AuditAction, Role } from '@qsgj/shared/enums';
 import type { ErrorBody } from '@qsgj/shared/errors';
+import { hashedUsername } from '../src/modules/auth/auth.service';
 import { EnterpriseEntity } from '../src/modules/enterprises/enterprise.entity';
 import { UserEntity } from '../src/modules/users/user.entity';
 import {
@@ -137,6 +138,30 @@ describe('audit log', () => {
     expect(JSON.stringify(written)).not.toMatch(/Reset#Audit2026|Staff#2026x|argon2/);
   });
 
+  it('records an unknown username of a failed staff sign-in hashed, never in clear', async () => {
+    // People type their password into the username field: what they typed must not be readable in the log.
+    const typed = 'Secret#Typed2026';
+    const tries = [typed, ` ${typed.toUpperCase()} `, 'someone.else'];
+    for (const username of tries) {
+      const res = await t.http
+        .post('/api/v1/auth/staff')
+        .set('X-Request-Id', `unknown-user-${tries.indexOf(username)}`)
+        .send({ username, password: 'Whatever#2026' });
+      expect(res.status).toBe(401);
+    }
+    const failed = await rows(`request_id LIKE 'unknown-user-%'`, []);
+    expect(failed).toHaveLength(3);
+    expect(JSON.stringify(failed).toLowerCase()).not.toContain(typed.toLowerCase());
+    expect(JSON.stringify(failed)).not.toContain('someone.else');
+    const [a, b, c] = failed.map((r) => r.details);
+    expect(a).toEqual({ reason: 'unknown_user', usernameHash: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(a).toEqual({ reason: 'unknown_user', usernameHash: hashedUsername(t.config.JWT_SECRET, typed) });
+    expect(b).toEqual(a); // the same name (case and spaces aside) links its tries
+    expect(c?.usernameHash).not.toBe(a?.usernameHash);
+    // Keyed by the server's secret: not a plain SHA-256 anyone could look up.
+    expect(a?.usernameHash).not.toBe(hashedUsername('another secret of at least 32 chars!!', typed));
+  });
+
   it('writes nothing when the action fails (the row commits with the change or not at all)', async () => {
     await createDepartment(t.ds, '已存在的部门');
     const before = await rows(`action = $1`, [AuditAction.DEPARTMENT_CREATED]);
@@ -215,7 +240,11 @@ describe('audit log', () => {
     for (const [query, field, message] of [
       ['?limit=101', 'limit', '每页最多 100 条'],
       ['?cursor=abc', 'cursor', '游标格式错误'],
-      ['?from=yesterday', 'from', '开始时间格式错误'],
+      [
+        '?from=yesterday',
+        'from',
+        '开始时间格式错误：应为 YYYY-MM-DD 或带时区的 ISO 时间（如 2026-11-30T08:00:00+08:00）',
+      ],
       ['?actorId=42', 'actorId', '操作人编号格式错误'],
     ]) {
       const res = await t.http.get(`/api/v1/admin/audit${query}`).set(auditor.auth);

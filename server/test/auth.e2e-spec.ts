@@ -1,5 +1,8 @@
 import { Role } from '@qsgj/shared/enums';
 import { ERROR_MESSAGES } from '@qsgj/shared/errors';
+import { TokenService } from '../src/common/auth/token.service';
+import { REFRESH_GRACE_MS } from '../src/modules/auth/session-policy';
+import { hashedUsername } from '../src/modules/auth/auth.service';
 import { WechatClient } from '../src/modules/wechat/wechat.client';
 import { createStaff, signInStaff, signInWechat, STAFF_PASSWORD } from './utils/factories';
 import { startTestApp, type TestApp } from './utils/test-app';
@@ -7,6 +10,19 @@ import { startTestApp, type TestApp } from './utils/test-app';
 async function count(t: TestApp, sql: string, params: unknown[] = []): Promise<number> {
   const rows: Array<{ n: string | number }> = await t.ds.query(sql, params);
   return Number(rows[0].n);
+}
+
+/** The session an access token names. */
+function sessionOf(accessToken: string): string {
+  return (JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as { sid: string }).sid;
+}
+
+/** Time passes after a refresh token was rotated: it was used `ms` ago (by the database's clock). */
+async function rotatedAgo(t: TestApp, refreshToken: string, ms: number): Promise<void> {
+  await t.ds.query(
+    `UPDATE refresh_tokens SET used_at = now() - make_interval(secs => $2::float8 / 1000) WHERE token_hash = $1`,
+    [TokenService.hashRefresh(refreshToken), ms],
+  );
 }
 
 describe('auth', () => {
@@ -103,6 +119,7 @@ describe('auth', () => {
       const s = await signInWechat(t);
       const rotated = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
       expect(rotated.status).toBe(200);
+      await rotatedAgo(t, s.refreshToken, REFRESH_GRACE_MS + 1000);
       const reuse = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
       expect(reuse.status).toBe(401);
       expect(reuse.body).toMatchObject({ code: 'REFRESH_TOKEN_REUSED', message: ERROR_MESSAGES.REFRESH_TOKEN_REUSED });
@@ -147,7 +164,7 @@ describe('auth', () => {
       expect((await t.http.get('/api/v1/me').set(garbage)).status).toBe(401);
     });
 
-    it('never replays a refresh from the idempotency store: a retried refresh is a reuse (issue 8, item 4)', async () => {
+    it('never replays a refresh from the idempotency store: a retry after the grace window is a reuse (issue 8, item 4)', async () => {
       const s = await signInWechat(t);
       const send = () =>
         t.http
@@ -157,11 +174,118 @@ describe('auth', () => {
           .send({ refreshToken: s.refreshToken });
       const first = await send();
       expect(first.status).toBe(200);
+      // Within the grace window the retry gets the same pair from the refresh rule, not from the store.
+      const soon = await send();
+      expect(soon.status).toBe(200);
+      expect(soon.headers['idempotent-replayed']).toBeUndefined();
+      expect(soon.body.refreshToken).toBe(first.body.refreshToken);
+      await rotatedAgo(t, s.refreshToken, REFRESH_GRACE_MS + 1000);
       const again = await send();
       expect(again.headers['idempotent-replayed']).toBeUndefined();
       expect(again.status).toBe(401);
       expect(again.body.code).toBe('REFRESH_TOKEN_REUSED');
       expect(await count(t, `SELECT count(*) n FROM idempotency_keys WHERE key = 'refresh-retry-0001'`, [])).toBe(0);
+    });
+
+    describe(`the grace window (${REFRESH_GRACE_MS / 1000} s): a refresh racing another gets the same pair`, () => {
+      async function tokensOf(sid: string) {
+        return (await t.ds.query(
+          `SELECT token_hash, used_at IS NOT NULL AS used FROM refresh_tokens WHERE session_id = $1 ORDER BY created_at`,
+          [sid],
+        )) as Array<{ token_hash: string; used: boolean }>;
+      }
+
+      it('5 parallel refreshes of one token: all 200 with the same new pair, one session, one successor', async () => {
+        const s = await signInWechat(t);
+        const sid = sessionOf(s.accessToken);
+        const answers = await Promise.all(
+          Array.from({ length: 5 }, () => t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken })),
+        );
+        expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+        const pairs = new Set(answers.map((r) => `${r.body.accessToken} ${r.body.refreshToken}`));
+        expect(pairs.size).toBe(1);
+        const [{ accessToken, refreshToken }] = answers.map(
+          (r) => r.body as { accessToken: string; refreshToken: string },
+        );
+        expect(refreshToken).not.toBe(s.refreshToken);
+        expect(sessionOf(accessToken)).toBe(sid);
+        // One session, alive; the old token used, exactly one successor — stored as its hash only.
+        expect(await count(t, 'SELECT count(*) n FROM sessions WHERE user_id = $1', [s.user.id])).toBe(1);
+        expect(await count(t, 'SELECT count(*) n FROM sessions WHERE id = $1 AND revoked_at IS NULL', [sid])).toBe(1);
+        expect(await tokensOf(sid)).toEqual([
+          { token_hash: TokenService.hashRefresh(s.refreshToken), used: true },
+          { token_hash: TokenService.hashRefresh(refreshToken), used: false },
+        ]);
+        expect(await count(t, 'SELECT count(*) n FROM refresh_tokens WHERE token_hash = $1', [refreshToken])).toBe(0);
+        expect(
+          await count(
+            t,
+            `SELECT count(*) n FROM audit_log WHERE action = 'auth.refresh.reuse_detected' AND actor_id = $1`,
+            [s.user.id],
+          ),
+        ).toBe(0);
+        // The pair works: the access token, and the successor rotates once more.
+        expect((await t.http.get('/api/v1/me').set('Authorization', `Bearer ${accessToken}`)).status).toBe(200);
+        const next = await t.http.post('/api/v1/auth/refresh').send({ refreshToken });
+        expect(next.status).toBe(200);
+        expect(next.body.refreshToken).not.toBe(refreshToken);
+      });
+
+      // The window's length, pinned here in seconds (not read from the constant, so changing it fails a test).
+      it('again 19 s after the rotation: the same pair; 21 s after: 401 and the session revoked', async () => {
+        const s = await signInWechat(t);
+        const sid = sessionOf(s.accessToken);
+        const first = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
+        expect(first.status).toBe(200);
+
+        await rotatedAgo(t, s.refreshToken, 19_000);
+        const inside = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
+        expect(inside.status).toBe(200);
+        expect(inside.body.refreshToken).toBe(first.body.refreshToken);
+        expect(sessionOf(inside.body.accessToken)).toBe(sid);
+        // Signed as of the rotation: what is left of the access token's life, not a fresh 2 h.
+        expect(inside.body.expiresIn).toBeLessThanOrEqual(7200 - 19);
+        expect(inside.body.expiresIn).toBeGreaterThan(7200 - 25);
+        expect((await tokensOf(sid)).length).toBe(2);
+
+        await rotatedAgo(t, s.refreshToken, 21_000);
+        const outside = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
+        expect(outside.status).toBe(401);
+        expect(outside.body.code).toBe('REFRESH_TOKEN_REUSED');
+        const [session] = (await t.ds.query('SELECT revoke_reason FROM sessions WHERE id = $1', [sid])) as Array<{
+          revoke_reason: string | null;
+        }>;
+        expect(session.revoke_reason).toBe('refresh_reuse');
+        expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken })).status).toBe(
+          401,
+        );
+        expect((await tokensOf(sid)).length).toBe(2);
+      });
+
+      it('within the window, once the successor has itself been used, the old token is a reuse', async () => {
+        const s = await signInWechat(t);
+        const first = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
+        expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken })).status).toBe(
+          200,
+        );
+        const replay = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
+        expect(replay.status).toBe(401);
+        expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
+        expect(
+          await count(t, 'SELECT count(*) n FROM sessions WHERE id = $1 AND revoked_at IS NOT NULL', [
+            sessionOf(s.accessToken),
+          ]),
+        ).toBe(1);
+      });
+
+      it('within the window, a session ended meanwhile (logout) gives no pair', async () => {
+        const s = await signInWechat(t);
+        const first = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
+        await t.http.post('/api/v1/auth/logout').set('Authorization', `Bearer ${first.body.accessToken}`).send({});
+        const again = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken });
+        expect(again.status).toBe(401);
+        expect(again.body.code).toBe('REFRESH_TOKEN_INVALID');
+      });
     });
 
     it('stores only hashes of refresh tokens', async () => {
@@ -242,7 +366,8 @@ describe('auth', () => {
       expect(
         await count(
           t,
-          `SELECT count(*) n FROM audit_log WHERE action = 'auth.staff.sign_in_failed' AND details->>'username' = 'nobody-here'`,
+          `SELECT count(*) n FROM audit_log WHERE action = 'auth.staff.sign_in_failed' AND details->>'usernameHash' = $1`,
+          [hashedUsername(t.config.JWT_SECRET, 'nobody-here')],
         ),
       ).toBe(1);
       expect(

@@ -78,8 +78,10 @@ describe('enterprise binding and members', () => {
       const res = await bindAs(user, bad);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
-      expect(res.body.message).toBe('统一社会信用代码格式或校验位不正确');
-      expect(res.body.details).toEqual([{ field: 'creditCode', message: '统一社会信用代码格式或校验位不正确' }]);
+      expect(res.body.message).toBe('统一社会信用代码校验位不正确，请核对营业执照');
+      expect(res.body.details).toEqual([
+        { field: 'creditCode', message: '统一社会信用代码校验位不正确，请核对营业执照' },
+      ]);
       expect(await enterpriseByCode(bad)).toBeUndefined();
       expect(await enterpriseByCode(good)).toBeUndefined();
       expect(await memberRow(user.user.id)).toBeUndefined();
@@ -90,7 +92,7 @@ describe('enterprise binding and members', () => {
       const res = await bind(user, { creditCode: makeCreditCode(), name: '   ', contactName: '张三', extra: 1 });
       expect(res.status).toBe(400);
       const fields = (res.body.details as Array<{ field: string; message: string }>).map((d) => d.message);
-      expect(fields).toEqual(expect.arrayContaining(['请输入企业名称', '不允许的字段：extra']));
+      expect(fields).toEqual(expect.arrayContaining(['企业名称不能只有空格', '不允许的字段：extra']));
       expect(await memberRow(user.user.id)).toBeUndefined();
     });
 
@@ -168,23 +170,18 @@ describe('enterprise binding and members', () => {
       expect((await t.http.get('/api/v1/me/butler').set(second.auth)).status).toBe(404);
     });
 
-    it('makes the first binder of a staff-created enterprise (no owner yet) its owner, keeping the registered name', async () => {
-      const code = makeCreditCode();
-      await t.ds.query(
-        `INSERT INTO enterprises (credit_code, name, district) VALUES ($1, '登记在册的企业', '岳塘区')`,
-        [code],
-      );
+    it.each([
+      ['000000000000000000', '统一社会信用代码第 1 位（登记管理部门代码）不正确，请核对营业执照'],
+      ['914403001922038203', '统一社会信用代码第 9–17 位（组织机构代码）校验不通过，请核对营业执照'],
+      ['91990300192203821C', '统一社会信用代码第 3–8 位（登记机关行政区划码）不正确，请核对营业执照'],
+      ['9A440300192203821A', '统一社会信用代码第 2 位（机构类别代码）与登记管理部门不符，请核对营业执照'],
+    ])('refuses %s, naming the part that is wrong, and writes nothing', async (code, message) => {
       const user = await signInWechat(t);
-      const res = await bindAs(user, code, { name: '随便填的名字' });
-      expect(res.status).toBe(201);
-      expect(res.body.membership).toMatchObject({
-        role: 'owner',
-        status: 'approved',
-        enterprise: { name: '登记在册的企业', district: '岳塘区' },
-      });
-      expect((await auditRows(AuditAction.ENTERPRISE_BOUND, user.user.id))[0].details).toMatchObject({
-        enterpriseCreated: false,
-      });
+      const res = await bindAs(user, code);
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([{ field: 'creditCode', message }]);
+      expect(await enterpriseByCode(code)).toBeUndefined();
+      expect(await memberRow(user.user.id)).toBeUndefined();
     });
 
     it('answers 409 to a user who already holds a pending or approved membership, and changes nothing', async () => {
@@ -278,6 +275,203 @@ describe('enterprise binding and members', () => {
         (await t.http.post('/api/v1/me/enterprise').send({ creditCode: makeCreditCode(), name: 'x', contactName: 'y' }))
           .status,
       ).toBe(401);
+    });
+  });
+
+  describe('who owns an enterprise (ADR 007)', () => {
+    const decideAsStaff = (s: SignedIn, enterpriseId: string, userId: string, approve = true) =>
+      t.http.post(`/api/v1/enterprises/${enterpriseId}/members/${userId}/decision`).set(s.auth).send({ approve });
+    const approve = (owner: SignedIn, userId: string) =>
+      t.http.post(`/api/v1/me/enterprise/members/${userId}/decision`).set(owner.auth).send({ approve: true });
+
+    /** An enterprise the city has on record (as demo data or an admin puts it there), with its contact phone. */
+    async function onRecord(opts: { butlerId?: string | null; contactPhone?: string | null } = {}) {
+      const code = makeCreditCode();
+      const [row] = (await t.ds.query(
+        `INSERT INTO enterprises (credit_code, name, district, on_record, contact_phone, butler_id)
+         VALUES ($1, '登记在册的企业', '岳塘区', true, $2, $3) RETURNING id`,
+        [code, opts.contactPhone === undefined ? '13912345678' : opts.contactPhone, opts.butlerId ?? null],
+      )) as Array<{ id: string }>;
+      return { code, enterpriseId: row.id };
+    }
+
+    async function approvedOwners(enterpriseId: string): Promise<string[]> {
+      const rows = (await t.ds.query(
+        `SELECT user_id FROM enterprise_members WHERE enterprise_id = $1 AND role = 'owner' AND status = 'approved'`,
+        [enterpriseId],
+      )) as Array<{ user_id: string }>;
+      return rows.map((r) => r.user_id);
+    }
+
+    async function inboxTitles(userId: string): Promise<string[]> {
+      const rows = (await t.ds.query(`SELECT title FROM notifications WHERE user_id = $1 ORDER BY created_at`, [
+        userId,
+      ])) as Array<{ title: string }>;
+      return rows.map((r) => r.title);
+    }
+
+    it("the takeover of issue 8 fails: after the owner deletes their account, a stranger with the code waits and reads no one's phone", async () => {
+      const { code, owner, pending, enterpriseId } = await ownerAndPending();
+      const member = await signInWechat(t);
+      await bindAs(member, code, { contactName: '王五', phoneCode: 'phone:13700001111' });
+      expect((await approve(owner, member.user.id)).status).toBe(200);
+      expect((await t.http.delete('/api/v1/me').set(owner.auth)).status).toBe(204);
+
+      const stranger = await signInWechat(t);
+      const res = await bindAs(stranger, code, { phoneCode: 'phone:13600002222' });
+      expect(res.status).toBe(201);
+      expect((res.body as MeResponse).membership).toEqual({
+        role: 'member',
+        status: 'pending',
+        enterprise: { creditCode: code, name: '湘潭测试科技有限公司' },
+      });
+      const list = await t.http.get('/api/v1/me/enterprise/members').set(stranger.auth);
+      expect(list.status).toBe(403);
+      expect(JSON.stringify(list.body)).not.toContain('王五');
+      expect(JSON.stringify(list.body)).not.toContain('1111');
+      // The member approved longest owns it now; the stranger and the earlier applicant wait for them.
+      expect(await approvedOwners(enterpriseId)).toEqual([member.user.id]);
+      expect((await memberRow(pending.user.id))!.status).toBe('pending');
+      const [audit] = await auditRows(AuditAction.ENTERPRISE_JOIN_REQUESTED, stranger.user.id);
+      expect(audit.details).toMatchObject({ status: 'pending', reason: 'has_members' });
+      // The new owner decides on the stranger, and sees the members (phones masked).
+      const members = await t.http.get('/api/v1/me/enterprise/members').set(member.auth);
+      expect(members.status).toBe(200);
+      expect((members.body as Page<EnterpriseMemberItem>).items.map((i) => i.userId).sort()).toEqual(
+        [pending.user.id, stranger.user.id, member.user.id].sort(),
+      );
+    });
+
+    it('passes ownership to the member approved first (not the first to ask), audited and told', async () => {
+      const { code, owner, pending: askedFirst, enterpriseId } = await ownerAndPending();
+      const approvedFirst = await signInWechat(t);
+      await bindAs(approvedFirst, code);
+      await approve(owner, approvedFirst.user.id);
+      await approve(owner, askedFirst.user.id);
+      expect((await t.http.delete('/api/v1/me').set(owner.auth)).status).toBe(204);
+
+      expect(await approvedOwners(enterpriseId)).toEqual([approvedFirst.user.id]);
+      expect((await memberRow(askedFirst.user.id))!).toMatchObject({ role: 'member', status: 'approved' });
+      const transfers = (await t.ds.query(`SELECT details FROM audit_log WHERE action = $1 AND target_id = $2`, [
+        AuditAction.OWNERSHIP_TRANSFERRED,
+        enterpriseId,
+      ])) as Array<{ details: Record<string, unknown> }>;
+      expect(transfers.map((r) => r.details)).toEqual([
+        { from: owner.user.id, to: approvedFirst.user.id, reason: 'account_deleted' },
+      ]);
+      expect(await inboxTitles(approvedFirst.user.id)).toContain('您已成为「湘潭测试科技有限公司」的企业管理员');
+      expect(await inboxTitles(askedFirst.user.id)).not.toContain('您已成为「湘潭测试科技有限公司」的企业管理员');
+      expect((await t.http.get('/api/v1/me/enterprise/members').set(approvedFirst.auth)).status).toBe(200);
+    });
+
+    it('makes binding wait when the only rows left are rejected requests', async () => {
+      const { code, owner, pending } = await ownerAndPending();
+      await t.http
+        .post(`/api/v1/me/enterprise/members/${pending.user.id}/decision`)
+        .set(owner.auth)
+        .send({ approve: false });
+      expect((await t.http.delete('/api/v1/me').set(owner.auth)).status).toBe(204);
+      const stranger = await signInWechat(t);
+      expect((await bindAs(stranger, code)).body.membership).toMatchObject({ role: 'member', status: 'pending' });
+    });
+
+    it('makes the first binder of an enterprise on record its owner when their WeChat phone is the contact phone on record', async () => {
+      const { code, enterpriseId } = await onRecord({ contactPhone: '13912345678' });
+      const user = await signInWechat(t);
+      const res = await bindAs(user, code, { name: '随便填的名字', phoneCode: 'phone:13912345678' });
+      expect(res.status).toBe(201);
+      expect(res.body.membership).toMatchObject({
+        role: 'owner',
+        status: 'approved',
+        enterprise: { name: '登记在册的企业', district: '岳塘区' },
+      });
+      expect(await approvedOwners(enterpriseId)).toEqual([user.user.id]);
+      expect((await auditRows(AuditAction.ENTERPRISE_BOUND, user.user.id))[0].details).toMatchObject({
+        enterpriseCreated: false,
+        reason: 'phone_matches_record',
+      });
+    });
+
+    it('uses the phone WeChat verified earlier when no new phone code is sent', async () => {
+      const { code } = await onRecord({ contactPhone: '13912345678' });
+      const user = await signInWechat(t);
+      await t.ds.query(`UPDATE users SET phone = '13912345678' WHERE id = $1`, [user.user.id]);
+      expect((await bindAs(user, code)).body.membership).toMatchObject({ role: 'owner', status: 'approved' });
+    });
+
+    it('makes any other first binder of an enterprise on record wait for its butler, who is told and confirms them as owner', async () => {
+      const butler = await staffSession(t, Role.BUTLER);
+      const { code, enterpriseId } = await onRecord({ contactPhone: '13912345678', butlerId: butler.entity.id });
+      const noPhone = await signInWechat(t);
+      const res = await bindAs(noPhone, code);
+      expect(res.body.membership).toEqual({
+        role: 'member',
+        status: 'pending',
+        enterprise: { creditCode: code, name: '登记在册的企业' },
+      });
+      expect((await t.http.get('/api/v1/me/butler').set(noPhone.auth)).status).toBe(404);
+      const otherPhone = await signInWechat(t);
+      expect((await bindAs(otherPhone, code, { phoneCode: 'phone:13912345679' })).body.membership).toMatchObject({
+        status: 'pending',
+      });
+      expect((await auditRows(AuditAction.ENTERPRISE_JOIN_REQUESTED, noPhone.user.id))[0].details).toMatchObject({
+        reason: 'awaits_butler',
+      });
+      expect((await auditRows(AuditAction.ENTERPRISE_JOIN_REQUESTED, otherPhone.user.id))[0].details).toMatchObject({
+        reason: 'has_members',
+      });
+      // Each request to an enterprise without an owner tells its butler: nobody else can decide it.
+      expect(await inboxTitles(butler.entity.id)).toEqual(['有用户申请绑定您服务的企业', '有用户申请绑定您服务的企业']);
+      expect(await approvedOwners(enterpriseId)).toEqual([]);
+
+      const confirmed = await decideAsStaff(butler, enterpriseId, noPhone.user.id);
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body).toMatchObject({ userId: noPhone.user.id, role: 'owner', status: 'approved' });
+      expect(await approvedOwners(enterpriseId)).toEqual([noPhone.user.id]);
+      expect(await auditRows(AuditAction.MEMBER_APPROVED, butler.entity.id)).toEqual([
+        { target_id: noPhone.user.id, details: { enterpriseId, role: 'owner' } },
+      ]);
+      expect(await inboxTitles(noPhone.user.id)).toEqual(['您已成为「登记在册的企业」的企业管理员']);
+      // The next approval makes a member: one approved owner (ADR 005).
+      const next = await decideAsStaff(butler, enterpriseId, otherPhone.user.id);
+      expect(next.body).toMatchObject({ role: 'member', status: 'approved' });
+      expect(await approvedOwners(enterpriseId)).toEqual([noPhone.user.id]);
+      // The owner now runs the enterprise, with its butler.
+      expect((await t.http.get('/api/v1/me/enterprise/members').set(noPhone.auth)).status).toBe(200);
+      expect((await t.http.get('/api/v1/me/butler').set(noPhone.auth)).status).toBe(200);
+    });
+
+    it('treats an enterprise on record without a contact phone, or one a butler serves, as needing confirmation', async () => {
+      const { code: noPhoneOnRecord, enterpriseId } = await onRecord({ contactPhone: null });
+      const user = await signInWechat(t);
+      expect((await bindAs(user, noPhoneOnRecord, { phoneCode: 'phone:13912345678' })).body.membership).toMatchObject({
+        status: 'pending',
+      });
+      const admin = await staffSession(t, Role.ADMIN);
+      expect((await decideAsStaff(admin, enterpriseId, user.user.id)).body).toMatchObject({ role: 'owner' });
+
+      // Created by a binder, then served by a butler; when everyone has left, the city knows it all the same.
+      const butler = await staffSession(t, Role.BUTLER);
+      const code = makeCreditCode();
+      const first = await signInWechat(t);
+      await bindAs(first, code);
+      await t.ds.query(`UPDATE enterprises SET butler_id = $1 WHERE credit_code = $2`, [butler.entity.id, code]);
+      expect((await t.http.delete('/api/v1/me').set(first.auth)).status).toBe(204);
+      const stranger = await signInWechat(t);
+      expect((await bindAs(stranger, code)).body.membership).toMatchObject({ status: 'pending' });
+      expect((await auditRows(AuditAction.ENTERPRISE_JOIN_REQUESTED, stranger.user.id))[0].details).toMatchObject({
+        reason: 'awaits_butler',
+      });
+    });
+
+    it('still makes the first binder of a code nobody holds its owner', async () => {
+      const code = makeCreditCode();
+      await t.ds.query(`INSERT INTO enterprises (credit_code, name) VALUES ($1, '无人认领的企业')`, [code]);
+      const user = await signInWechat(t);
+      expect((await bindAs(user, code)).body.membership).toMatchObject({ role: 'owner', status: 'approved' });
+      expect((await auditRows(AuditAction.ENTERPRISE_BOUND, user.user.id))[0].details).toMatchObject({
+        reason: 'first_binder',
+      });
     });
   });
 

@@ -1,5 +1,11 @@
+import { Client } from 'pg';
+import { encodeCursor } from '@qsgj/shared/rules';
 import { ERROR_MESSAGES } from '@qsgj/shared/errors';
-import { createStaff, signInWechat, STAFF_PASSWORD } from './utils/factories';
+import { Role } from '@qsgj/shared/enums';
+import { BAD_URL_MESSAGE, DATA_EXCEPTION_MESSAGE, toErrorBody } from '../src/common/errors/all-exceptions.filter';
+import { JSON_TOO_DEEP_MESSAGE } from '../src/common/json-body';
+import { freshDatabase } from './utils/database';
+import { createStaff, signInWechat, STAFF_PASSWORD, staffSession } from './utils/factories';
 import { startTestApp, type TestApp } from './utils/test-app';
 
 /** Every kind of failure answers in the one error body, never a 500. */
@@ -172,4 +178,309 @@ describe('rate limits', () => {
     // Other routes are not limited by the sign-in limit.
     expect((await t.http.get('/health')).status).toBe(200);
   });
+});
+
+/** `[[[…]]]` nested `depth` times around `inner`. */
+const nested = (depth: number, inner = '') => '['.repeat(depth) + inner + ']'.repeat(depth);
+
+describe('bad input never reaches the database as a 500', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '100000' });
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  const postJson = (path: string, text: string) => t.http.post(path).set('content-type', 'application/json').send(text);
+
+  it('refuses JSON nested deeper than 32 levels before parsing it: 400 with its own message', async () => {
+    // 20 KB of `[`: a stack overflow in class-transformer (500) before the limit.
+    const deep = await postJson('/api/v1/auth/wechat', nested(10_000));
+    expect(deep.status).toBe(400);
+    expectErrorBody(deep.body, 400, 'BAD_JSON');
+    expect(deep.body.message).toBe(JSON_TOO_DEEP_MESSAGE);
+    // The boundary: 32 levels (the object and 31 arrays) parse and reach validation; 33 do not.
+    const at32 = await postJson('/api/v1/auth/wechat', `{"code":${nested(31, '"x"')}}`);
+    expect(at32.status).toBe(400);
+    expect(at32.body).toMatchObject({ code: 'VALIDATION_FAILED', message: '登录凭证必须是文本' });
+    const at33 = await postJson('/api/v1/auth/wechat', `{"code":${nested(32, '"x"')}}`);
+    expect(at33.body).toMatchObject({ code: 'BAD_JSON', message: JSON_TOO_DEEP_MESSAGE });
+    // Brackets inside a string (escaped quotes too) are text, not nesting.
+    const inString = await postJson('/api/v1/auth/wechat', `{"code":"\\"${'['.repeat(300)}"}`);
+    expect(inString.body).toMatchObject({ code: 'VALIDATION_FAILED', message: '登录凭证过长（最多 256 个字符）' });
+    // Prototype-poisoning keys are still refused by the parser.
+    const poisoned = await postJson('/api/v1/auth/wechat', '{"code":"mock:x","__proto__":{"isAdmin":true}}');
+    expect(poisoned.body).toMatchObject({ statusCode: 400, code: 'BAD_JSON' });
+  });
+
+  it('keeps /health fast while deep 800 KB bodies arrive', async () => {
+    const SIZE = 400_000; // 800 KB of brackets
+    /** How long /health takes while ten such bodies are sent at once (ms), and their statuses. */
+    const healthDuring = async (body: string) => {
+      const posts = Array.from({ length: 10 }, () => postJson('/api/v1/auth/wechat', body).then((r) => r.status));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const started = performance.now();
+      const health = await t.http.get('/health');
+      const took = performance.now() - started;
+      expect(health.status).toBe(200);
+      return { took, statuses: await Promise.all(posts) };
+    };
+    // The baseline: bodies as large but flat (a long string: parsed, validated, refused as too long).
+    const flat = await healthDuring(JSON.stringify({ code: 'x'.repeat(SIZE * 2 - 12) }));
+    expect(flat.statuses.every((s) => s === 400)).toBe(true);
+    const deep = await healthDuring(nested(SIZE));
+    expect(deep.statuses).toEqual(Array(10).fill(400));
+    // Unfixed, /health waited ~5 s behind the stack overflows; a noisy machine slows both runs alike.
+    expect(deep.took).toBeLessThan(Math.max(4 * flat.took, 250));
+  }, 60_000);
+
+  it('refuses NUL and lone surrogates in any text of a body, a query or a path, in Chinese', async () => {
+    const s = await signInWechat(t);
+    const admin = await staffSession(t, Role.ADMIN);
+    const nul = await t.http.patch('/api/v1/me').set(s.auth).send({ nickname: 'a\u0000b' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.details).toEqual([{ field: 'nickname', message: 'nickname 含有不允许的空字符（U+0000）' }]);
+    const nested = await t.http
+      .patch(`/api/v1/admin/staff/${admin.entity.id}`)
+      .set(admin.auth)
+      .send({ specialties: ['政策', 'x\u0000'] });
+    expect(nested.body.details).toEqual([{ field: 'specialties.1', message: expect.stringContaining('空字符') }]);
+    const surrogate = await t.http.post('/api/v1/admin/departments').set(admin.auth).send({ name: '部门\ud800' });
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.body.message).toContain('不成对的 UTF-16 代理项');
+    for (const query of ['action=a%00b', 'targetId=%00']) {
+      const res = await t.http.get(`/api/v1/admin/audit?${query}`).set(admin.auth);
+      expect(res.status).toBe(400);
+      expectErrorBody(res.body, 400, 'VALIDATION_FAILED');
+      expect(res.body.message).toContain('空字符');
+    }
+    const staffQuery = await t.http.get('/api/v1/admin/staff?q=%00').set(admin.auth);
+    expect(staffQuery.body).toMatchObject({ statusCode: 400, message: 'q 含有不允许的空字符（U+0000）' });
+    // A path Fastify cannot decode: the one error body, not Fastify's own.
+    const badPath = await t.http.post('/api/v1/notifications/%ED%A0%80/read').set(s.auth);
+    expect(badPath.status).toBe(400);
+    expectErrorBody(badPath.body, 400, 'VALIDATION_FAILED');
+    expect(badPath.body.message).toBe(BAD_URL_MESSAGE);
+    expect(Object.keys(badPath.body).sort()).toEqual(['code', 'message', 'requestId', 'statusCode']);
+  });
+
+  it('counts text length as the column does: code points, variation selectors included', async () => {
+    const s = await signInWechat(t);
+    // 30 characters in the column (varchar(30)); class-validator's MaxLength counted 29 and the database refused it.
+    const over = await t.http
+      .patch('/api/v1/me')
+      .set(s.auth)
+      .send({ nickname: 'a'.repeat(30) + '\ufe0f' });
+    expect(over.status).toBe(400);
+    expect(over.body).toMatchObject({ code: 'VALIDATION_FAILED', message: '昵称不能超过 30 个字符' });
+    const astral = await t.http
+      .patch('/api/v1/me')
+      .set(s.auth)
+      .send({ nickname: '😀'.repeat(30) });
+    expect(astral.status).toBe(200);
+    expect(astral.body.nickname).toBe('😀'.repeat(30));
+    const exact = await t.http
+      .patch('/api/v1/me')
+      .set(s.auth)
+      .send({ nickname: 'a'.repeat(29) + '\ufe0f' });
+    expect(exact.status).toBe(200);
+    const [row] = (await t.ds.query('SELECT length(nickname) AS n FROM users WHERE id = $1', [s.user.id])) as Array<{
+      n: number;
+    }>;
+    expect(Number(row.n)).toBe(30);
+  });
+
+  it('validates dates strictly and refuses a cursor beyond the integer column', async () => {
+    const admin = await staffSession(t, Role.ADMIN);
+    for (const from of ['20261130', '2026-W48', '2026-335', '2026-02-30', '2026-11-30T08:00:00']) {
+      const res = await t.http.get(`/api/v1/admin/audit?from=${from}`).set(admin.auth);
+      expect({ from, status: res.status, field: res.body.details?.[0]?.field }).toEqual({
+        from,
+        status: 400,
+        field: 'from',
+      });
+      expect(res.body.message).toContain('YYYY-MM-DD');
+    }
+    const ok = await t.http.get('/api/v1/admin/audit?from=2026-11-30&to=2026-12-01T08:00:00%2B08:00').set(admin.auth);
+    expect(ok.status).toBe(200);
+    const cursor = encodeCursor({ k: '2026-11-30T00:00:00.000Z', id: 2 ** 40 });
+    const res = await t.http.get(`/api/v1/admin/audit?cursor=${cursor}`).set(admin.auth);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', message: '游标格式错误' });
+  });
+
+  it('says what is wrong: one message per field, the one that applies', async () => {
+    const missing = await t.http.post('/api/v1/auth/wechat').send({});
+    expect(missing.body).toMatchObject({
+      message: '缺少微信登录凭证',
+      details: [{ field: 'code', message: '缺少微信登录凭证' }],
+    });
+    const notText = await t.http.post('/api/v1/auth/wechat').send({ code: 42 });
+    expect(notText.body.details).toEqual([{ field: 'code', message: '登录凭证必须是文本' }]);
+    const noBody = await t.http.post('/api/v1/auth/wechat');
+    expect(noBody.body.message).toBe('缺少微信登录凭证');
+    const tooLong = await t.http.post('/api/v1/auth/wechat').send({ code: 'x'.repeat(257) });
+    expect(tooLong.body.message).toBe('登录凭证过长（最多 256 个字符）');
+    const notObject = await postJson('/api/v1/auth/wechat', '["mock:x"]');
+    expect(notObject.body).toMatchObject({ statusCode: 400, message: expect.stringContaining('JSON 对象') });
+
+    const s = await signInWechat(t);
+    const abc = await t.http.get('/api/v1/notifications?limit=abc').set(s.auth);
+    expect(abc.body.details).toEqual([{ field: 'limit', message: '每页条数必须是整数' }]);
+    const big = await t.http.get('/api/v1/notifications?limit=51').set(s.auth);
+    expect(big.body.message).toBe('每页最多 50 条');
+    const shortTemplate = await t.http
+      .post('/api/v1/notifications/grants')
+      .set(s.auth)
+      .send({ results: { '': 'accept' } });
+    expect(shortTemplate.body.message).toBe('模板编号须为 1 至 128 位字母、数字、下划线或短横线');
+    // Found by the fuzzer: null for a NOT NULL setting reached the database (500).
+    const nullFont = await t.http.patch('/api/v1/me').set(s.auth).send({ largeFont: null });
+    expect(nullFont.body).toMatchObject({ statusCode: 400, message: '长辈版开关必须是布尔值（true 或 false）' });
+    const badAnswer = await t.http
+      .post('/api/v1/notifications/grants')
+      .set(s.auth)
+      .send({ results: { tpl: 'yes' } });
+    expect(badAnswer.body.message).toBe('每个模板的订阅结果只能是 accept、reject、ban 或 filter');
+  });
+
+  it('maps a data exception the database raises to 400 (PostgreSQL and PGlite raise the same SQLSTATE)', async () => {
+    for (const [sql, params, sqlstate] of [
+      ['SELECT $1::int AS v', [2 ** 40], '22003'],
+      ['SELECT $1::text AS v', ['a\u0000b'], '22021'],
+      ['SELECT $1::date AS v', ['2026-02-30'], '22008'],
+      ['SELECT $1::varchar(2)::char(1)::int AS v', ['xy'], '22P02'],
+    ] as const) {
+      const error = await t.ds.query(sql, [...params]).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect({ sql, code: (error as { code?: string } | null)?.code }).toEqual({ sql, code: sqlstate });
+      expect(toErrorBody(error, 'rid').body).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: DATA_EXCEPTION_MESSAGE,
+        requestId: 'rid',
+      });
+    }
+    // A null where the column needs a value (23502) is the request's fault too.
+    const notNull = await t.ds
+      .transaction(async (m) => {
+        await m.query('CREATE TEMP TABLE h8_not_null (v int NOT NULL) ON COMMIT DROP');
+        await m.query('INSERT INTO h8_not_null (v) VALUES ($1)', [null]);
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect((notNull as { code?: string }).code).toBe('23502');
+    expect(toErrorBody(notNull, 'rid').body).toMatchObject({ statusCode: 400, message: DATA_EXCEPTION_MESSAGE });
+  });
+});
+
+describe('a dropped database connection', () => {
+  const url = process.env.DATABASE_URL;
+  const onPostgres = url ? it : it.skip;
+  let t: TestApp;
+  beforeAll(async () => {
+    if (url) t = await startTestApp();
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  onPostgres(
+    'answers 503 with Retry-After while the connection is gone, and recovers (PostgreSQL)',
+    async () => {
+      const s = await signInWechat(t);
+      const dbUrl = t.ds.options.type === 'postgres' ? (t.ds.options as { url?: string }).url : undefined;
+      const admin = new Client({ connectionString: dbUrl });
+      await admin.connect();
+      try {
+        // Hold the sessions table so the request's first query waits on a connection we can then cut.
+        await admin.query('BEGIN');
+        await admin.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
+        const pending = t.http
+          .get('/api/v1/me')
+          .set(s.auth)
+          .then((r) => r);
+        let terminated = 0;
+        for (let i = 0; i < 100 && terminated === 0; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+          const rows = (await admin.query(
+            `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+          )) as { rows: unknown[] };
+          terminated = rows.rows.length;
+        }
+        expect(terminated).toBeGreaterThan(0);
+        const res = await pending;
+        expect(res.status).toBe(503);
+        expectErrorBody(res.body, 503, 'SERVICE_UNAVAILABLE');
+        expect(res.headers['retry-after']).toBe('5');
+        await admin.query('ROLLBACK');
+        expect((await t.http.get('/api/v1/me').set(s.auth)).status).toBe(200);
+        expect(t.logs.some((l) => l.includes('Database unavailable'))).toBe(true);
+      } finally {
+        await admin.end();
+      }
+    },
+    30_000,
+  );
+
+  it('maps what pg and PGlite raise for a lost connection to 503 (the shapes they throw)', async () => {
+    const shapes: unknown[] = [
+      new Error('Connection terminated unexpectedly'), // pg, socket closed mid-query
+      new Error('Connection terminated due to connection timeout'),
+      new Error('timeout exceeded when trying to connect'), // pg-pool
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+      Object.assign(new Error('connection failure'), { code: '08006' }),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('Query failed'), { driverError: new Error('Connection terminated unexpectedly') }),
+      new Error('PGlite is closed'), // PGlite, a query after close()
+    ];
+    for (const error of shapes) {
+      const { body, headers } = toErrorBody(error, 'rid');
+      expect({ error: String(error), status: body.statusCode, headers }).toEqual({
+        error: String(error),
+        status: 503,
+        headers: { 'retry-after': '5' },
+      });
+      expect(body.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    // Not every error is the database's: an unknown one is still a 500.
+    expect(toErrorBody(new Error('boom'), 'rid').body.statusCode).toBe(500);
+    expect(toErrorBody(Object.assign(new Error('unique'), { code: '23505' }), 'rid').body.statusCode).toBe(500);
+  });
+});
+
+describe('API docs in production', () => {
+  // Production needs these set; the app itself runs on the test database given to it.
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://unused@127.0.0.1/unused',
+  };
+
+  it('are off unless API_DOCS=on', async () => {
+    const db = await freshDatabase({ onDisk: true });
+    try {
+      for (const [env, expected] of [
+        [{}, 404],
+        [{ API_DOCS: 'on' }, 200],
+        [{ API_DOCS: 'off', NODE_ENV: 'development' }, 404],
+      ] as const) {
+        const t = await startTestApp({ ...production, ...env }, { database: db });
+        try {
+          const ui = await t.http.get('/api/docs');
+          const json = await t.http.get('/api/docs/json');
+          expect({ env, ui: ui.status, json: json.status }).toEqual({ env, ui: expected, json: expected });
+          if (expected === 404) expectErrorBody(json.body, 404, 'ROUTE_NOT_FOUND');
+          else expect(json.body.paths['/api/v1/me']).toBeDefined();
+          expect((await t.http.get('/health')).status).toBe(200);
+        } finally {
+          await t.close();
+        }
+      }
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
 });

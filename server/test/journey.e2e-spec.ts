@@ -27,7 +27,10 @@ describe('journey: sign in with WeChat, bind an enterprise, see it in 我的', (
       .set(auth)
       .send({ creditCode: withWrongCheckChar(creditCode), name: '湘潭示例科技有限公司', contactName: '张三' });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.details[0]).toEqual({ field: 'creditCode', message: '统一社会信用代码格式或校验位不正确' });
+    expect(wrong.body.details[0]).toEqual({
+      field: 'creditCode',
+      message: '统一社会信用代码校验位不正确，请核对营业执照',
+    });
 
     const bound = await t.http
       .post('/api/v1/me/enterprise')
@@ -50,15 +53,24 @@ describe('journey: sign in with WeChat, bind an enterprise, see it in 我的', (
     expect(row).toEqual({ name: '湘潭示例科技有限公司', role: 'owner', status: 'approved' });
   });
 
-  it('binding a demo enterprise shows its assigned butler', async () => {
-    const [demo] = await t.ds.query(`SELECT credit_code FROM enterprises WHERE name = '湘潭智造电机有限公司'`);
+  it('binding a demo enterprise with the contact phone on record shows its assigned butler', async () => {
+    const [demo] = await t.ds.query(
+      `SELECT credit_code, contact_phone FROM enterprises WHERE name = '湘潭智造电机有限公司'`,
+    );
     const login = await t.http.post('/api/v1/auth/wechat').send({ code: 'mock:李四' });
     const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    await t.http.post('/api/v1/me/consent').set(auth).send({ version: t.config.CONSENT_VERSION });
     const bound = await t.http
       .post('/api/v1/me/enterprise')
       .set(auth)
-      .send({ creditCode: demo.credit_code, name: '湘潭智造电机有限公司', contactName: '李四' });
+      .send({
+        creditCode: demo.credit_code,
+        name: '湘潭智造电机有限公司',
+        contactName: '李四',
+        phoneCode: `phone:${demo.contact_phone}`,
+      });
     expect(bound.status).toBe(201);
+    expect(bound.body.membership).toMatchObject({ role: 'owner', status: 'approved' });
     const butler = await t.http.get('/api/v1/me/butler').set(auth);
     expect(butler.status).toBe(200);
     expect(butler.body).toMatchObject({ name: '杨管家', specialties: ['科技创新', '项目审批'] });

@@ -33,7 +33,7 @@ describe('me: profile, consent, my butler', () => {
 
   describe('GET /me', () => {
     it('shows a new WeChat user: no enterprise yet, consent required', async () => {
-      const user = await signInWechat(t);
+      const user = await signInWechat(t, undefined, { consent: false });
       const res = await t.http.get('/api/v1/me').set(user.auth);
       expect(res.status).toBe(200);
       expect(res.body).toEqual<MeResponse>({
@@ -122,7 +122,7 @@ describe('me: profile, consent, my butler', () => {
 
   describe('POST /me/consent', () => {
     it('records consent to the current version, audited once', async () => {
-      const user = await signInWechat(t);
+      const user = await signInWechat(t, undefined, { consent: false });
       const version = t.config.CONSENT_VERSION;
       const res = await t.http.post('/api/v1/me/consent').set(user.auth).send({ version });
       expect(res.status).toBe(200);
@@ -142,7 +142,7 @@ describe('me: profile, consent, my butler', () => {
     });
 
     it('refuses another version with a Chinese message and writes nothing', async () => {
-      const user = await signInWechat(t);
+      const user = await signInWechat(t, undefined, { consent: false });
       const res = await t.http.post('/api/v1/me/consent').set(user.auth).send({ version: '2020-01' });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({
@@ -154,7 +154,7 @@ describe('me: profile, consent, my butler', () => {
 
       const malformed = await t.http.post('/api/v1/me/consent').set(user.auth).send({ version: 'a b' });
       expect(malformed.status).toBe(400);
-      expect(malformed.body.message).toBe('隐私政策版本格式错误');
+      expect(malformed.body.message).toBe('隐私政策版本格式错误：1 至 32 位字母、数字、下划线、点或短横线');
     });
 
     it('is for enterprise users only', async () => {

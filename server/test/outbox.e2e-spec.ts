@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { NotificationKind } from '@qsgj/shared/enums';
 import { type FakeWechat, startFakeWechat } from '../src/fake-wechat/fake-wechat.server';
 import { NotificationService } from '../src/modules/notifications/notification.service';
+import { OutboxDelivery } from '../src/modules/notifications/outbox-delivery';
 import { OutboxRepository } from '../src/modules/notifications/outbox.repository';
 import { freshDatabase, type TestDatabase } from './utils/database';
 import { makeCreditCode, signInWechat, type SignedIn } from './utils/factories';
@@ -143,7 +144,7 @@ describe('outbox: exactly once across a crash and restarts', () => {
 
   // PGlite is one connection in one process: two apps cannot share it. On PostgreSQL (CI) they do.
   (process.env.DATABASE_URL ? it : it.skip)(
-    'two workers on one database send each message once',
+    'two workers on one database: both take messages, and each message is sent once',
     async () => {
       const a = await start({ NOTIFICATION_WORKER: 'off' });
       const notifications = a.app.get(NotificationService);
@@ -172,13 +173,38 @@ describe('outbox: exactly once across a crash and restarts', () => {
           );
         }
       }
+      // Not due until both workers are up, so that neither drains the outbox before the other has started.
+      await a.ds.query(`UPDATE notification_outbox SET next_attempt_at = now() + interval '1 hour'`);
       await stop(a);
-      const [b1, b2] = await Promise.all([start(), start()]);
-      await waitFor('every message sent', async () => (await statuses(b1)).every((r) => r.status === 'sent'), 20_000);
+      const [b1, b2] = await Promise.all([
+        start({ NOTIFICATION_CONCURRENCY: '3' }),
+        start({ NOTIFICATION_CONCURRENCY: '3' }),
+      ]);
+      // What each worker sent: its own OutboxDelivery (the one its engine calls), counted per outcome.
+      const sentBy = [b1, b2].map((b) => {
+        const delivery = b.app.get(OutboxDelivery);
+        const deliver = delivery.deliver.bind(delivery);
+        const sent: string[] = [];
+        jest.spyOn(delivery, 'deliver').mockImplementation(async (m) => {
+          const outcome = await deliver(m);
+          if (outcome.status === 'sent') sent.push(m.id);
+          return outcome;
+        });
+        return sent;
+      });
+      // Each send takes a while, as WeChat's do: one worker alone would need many rounds for 36 messages.
+      fake.setLatency(100, '/cgi-bin/message/subscribe/send');
+      await b1.ds.query(`UPDATE notification_outbox SET next_attempt_at = now()`);
+      await waitFor('every message sent', async () => (await statuses(b1)).every((r) => r.status === 'sent'), 30_000);
       await sleep(800);
       expect(fake.messages).toHaveLength(36);
       expect(Object.values(receivedCounts()).every((n) => n === 1)).toBe(true);
       expect(Object.keys(receivedCounts())).toHaveLength(36);
+      // Both workers took messages, and between them each message exactly once.
+      expect(sentBy[0].length).toBeGreaterThan(0);
+      expect(sentBy[1].length).toBeGreaterThan(0);
+      expect(sentBy[0].length + sentBy[1].length).toBe(36);
+      expect(new Set([...sentBy[0], ...sentBy[1]]).size).toBe(36);
       await Promise.all([stop(b1), stop(b2)]);
     },
     90_000,

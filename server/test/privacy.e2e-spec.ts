@@ -26,8 +26,8 @@ describe('privacy: export and account deletion', () => {
   describe('GET /me/export', () => {
     it('gives me everything held about me: my unmasked phone, consent, membership, sessions, audit rows; audited', async () => {
       const name = `export${Date.now()}`;
-      const user = await signInWechat(t, name);
-      const second = await signInWechat(t, name); // a second sign-in: a second session
+      const user = await signInWechat(t, name, { consent: false });
+      const second = await signInWechat(t, name, { consent: false }); // a second sign-in: a second session
       await t.http.post('/api/v1/me/consent').set(user.auth).send({ version: t.config.CONSENT_VERSION });
       await t.http.patch('/api/v1/me').set(user.auth).send({ nickname: '导出测试' });
       const code = makeCreditCode();
@@ -179,7 +179,7 @@ describe('privacy: export and account deletion', () => {
       ).not.toContain('13900001111');
 
       // The same WeChat account signs in as a brand-new user.
-      const again = await signInWechat(t, name);
+      const again = await signInWechat(t, name, { consent: false });
       expect(again.user.id).not.toBe(user.user.id);
       const me = await t.http.get('/api/v1/me').set(again.auth);
       expect(me.body).toMatchObject({
@@ -191,7 +191,39 @@ describe('privacy: export and account deletion', () => {
       });
     });
 
-    it("leaves a deleted owner's enterprise without an owner: the next binder owns it, pending members stay pending", async () => {
+    it("hands a deleted owner's enterprise to the longest-approved member, audited and told (ADR 007)", async () => {
+      const code = makeCreditCode();
+      const owner = await signInWechat(t);
+      const member = await signInWechat(t);
+      await bindAs(owner, code);
+      await bindAs(member, code);
+      const [{ id: enterpriseId }] = (await t.ds.query(`SELECT id FROM enterprises WHERE credit_code = $1`, [
+        code,
+      ])) as Array<{ id: string }>;
+      await t.http
+        .post(`/api/v1/me/enterprise/members/${member.user.id}/decision`)
+        .set(owner.auth)
+        .send({ approve: true });
+      expect((await t.http.delete('/api/v1/me').set(owner.auth)).status).toBe(204);
+
+      expect((await t.http.get('/api/v1/me').set(member.auth)).body.membership).toMatchObject({
+        role: 'owner',
+        status: 'approved',
+      });
+      const [transfer] = (await t.ds.query(
+        `SELECT actor_id, target_id, details FROM audit_log WHERE action = $1 AND target_id = $2`,
+        [AuditAction.OWNERSHIP_TRANSFERRED, enterpriseId],
+      )) as Array<{ actor_id: string; target_id: string; details: Record<string, unknown> }>;
+      expect(transfer).toEqual({
+        actor_id: owner.user.id,
+        target_id: enterpriseId,
+        details: { from: owner.user.id, to: member.user.id, reason: 'account_deleted' },
+      });
+      const inbox = await t.http.get('/api/v1/notifications').set(member.auth);
+      expect(inbox.body.items[0]).toMatchObject({ title: '您已成为「湘潭隐私测试有限公司」的企业管理员' });
+    });
+
+    it("leaves a deleted owner's enterprise with only pending requests waiting for staff: the next binder waits too", async () => {
       const code = makeCreditCode();
       const owner = await signInWechat(t);
       const pending = await signInWechat(t);
@@ -202,7 +234,14 @@ describe('privacy: export and account deletion', () => {
       expect((await t.http.get('/api/v1/me').set(pending.auth)).body.membership).toMatchObject({ status: 'pending' });
       const next = await signInWechat(t);
       const res = await bindAs(next, code);
-      expect(res.body.membership).toMatchObject({ role: 'owner', status: 'approved' });
+      expect(res.body.membership).toMatchObject({ role: 'member', status: 'pending' });
+      expect((await t.http.get('/api/v1/me/enterprise/members').set(next.auth)).status).toBe(403);
+      const owners = (await t.ds.query(
+        `SELECT m.user_id FROM enterprise_members m JOIN enterprises e ON e.id = m.enterprise_id
+         WHERE e.credit_code = $1 AND m.role = 'owner'`,
+        [code],
+      )) as unknown[];
+      expect(owners).toEqual([]);
     });
 
     it('is refused to staff (admins deactivate staff), who keep working', async () => {

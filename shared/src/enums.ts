@@ -70,6 +70,7 @@ export const AuditAction = {
   ENTERPRISE_JOIN_REQUESTED: 'enterprise.join_requested',
   MEMBER_APPROVED: 'enterprise.member_approved',
   MEMBER_REJECTED: 'enterprise.member_rejected',
+  OWNERSHIP_TRANSFERRED: 'enterprise.ownership_transferred',
   DATA_EXPORTED: 'privacy.export',
   ACCOUNT_DELETED: 'privacy.account_deleted',
   DEPARTMENT_CREATED: 'admin.department.created',
@@ -81,6 +82,13 @@ export const AuditAction = {
   STAFF_PASSWORD_RESET: 'admin.staff.password_reset',
   BUTLER_ASSIGNED: 'admin.enterprise.butler_assigned',
   AUDIT_VIEWED: 'admin.audit.viewed',
+  CASE_CREATED: 'case.created',
+  CASE_RECORDED: 'case.recorded',
+  CASE_TRANSITION: 'case.transition',
+  CASE_MESSAGE: 'case.message',
+  CASE_NOTE: 'case.note',
+  CASE_IDENTITY_VIEWED: 'case.identity_viewed',
+  CALENDAR_UPDATED: 'admin.calendar.updated',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 
@@ -107,3 +115,169 @@ export const SubscribeResult = {
   FILTER: 'filter',
 } as const;
 export type SubscribeResult = (typeof SubscribeResult)[keyof typeof SubscribeResult];
+
+/** 诉求的类型: 咨询 · 投诉 · 惠企服务申请 · 其他渠道反映的诉求. */
+export const CaseType = {
+  CONSULT: 'consult',
+  COMPLAINT: 'complaint',
+  SERVICE: 'service',
+  APPEAL: 'appeal',
+} as const;
+export type CaseType = (typeof CaseType)[keyof typeof CaseType];
+export const CASE_TYPE_LABEL: Record<CaseType, string> = {
+  consult: '咨询',
+  complaint: '投诉',
+  service: '服务申请',
+  appeal: '诉求反映',
+};
+
+/** Where a case came from. Every source but `miniapp` is recorded by staff on the enterprise's behalf. */
+export const CaseSource = {
+  MINIAPP: 'miniapp',
+  RECEPTION_DAY: 'reception_day',
+  HOTLINE_12345: 'hotline_12345',
+  ENTREPRENEUR_GROUP: 'entrepreneur_group',
+  STAFF: 'staff',
+} as const;
+export type CaseSource = (typeof CaseSource)[keyof typeof CaseSource];
+export const CASE_SOURCE_LABEL: Record<CaseSource, string> = {
+  miniapp: '小程序',
+  reception_day: '企业接待日',
+  hotline_12345: '12345热线',
+  entrepreneur_group: '企业家群',
+  staff: '管家代录',
+};
+
+/**
+ * The states of a case (see docs/cases.md for the transition table).
+ * `pending_check`: the text awaits a content review and is not shown to the department;
+ * `awaiting_enterprise`: 补充材料 — the clock is paused until the enterprise answers.
+ */
+export const CaseState = {
+  PENDING_CHECK: 'pending_check',
+  SUBMITTED: 'submitted',
+  ACCEPTED: 'accepted',
+  AWAITING_ENTERPRISE: 'awaiting_enterprise',
+  LONG_TERM: 'long_term',
+  RESOLVED: 'resolved',
+  CLOSED: 'closed',
+  REJECTED: 'rejected',
+} as const;
+export type CaseState = (typeof CaseState)[keyof typeof CaseState];
+export const CASE_STATE_LABEL: Record<CaseState, string> = {
+  pending_check: '审核中',
+  submitted: '待受理',
+  accepted: '办理中',
+  awaiting_enterprise: '待补充材料',
+  long_term: '长期推进',
+  resolved: '已办结',
+  closed: '已完结',
+  rejected: '不予受理',
+};
+
+/** What can happen to a case. Who may do what, in which state, is the one table in rules/cases/transitions.ts. */
+export const CaseAction = {
+  CLEAR_CHECK: 'clear_check',
+  ACCEPT: 'accept',
+  REJECT: 'reject',
+  REQUEST_INFO: 'request_info',
+  SUPPLEMENT: 'supplement',
+  RESUME: 'resume',
+  ASSIGN: 'assign',
+  TRANSFER: 'transfer',
+  CONVERT: 'convert',
+  EXTEND: 'extend',
+  LONG_TERM: 'long_term',
+  REVIEW: 'review',
+  RESOLVE: 'resolve',
+  RATE: 'rate',
+  CLOSE: 'close',
+} as const;
+export type CaseAction = (typeof CaseAction)[keyof typeof CaseAction];
+/** Button text and timeline wording. */
+export const CASE_ACTION_LABEL: Record<CaseAction, string> = {
+  clear_check: '审核通过',
+  accept: '受理',
+  reject: '不予受理',
+  request_info: '要求补充材料',
+  supplement: '补充材料',
+  resume: '恢复办理',
+  assign: '指派管家',
+  transfer: '转办',
+  convert: '转换类型',
+  extend: '延期',
+  long_term: '转长期推进',
+  review: '记录跟踪进展',
+  resolve: '办结',
+  rate: '评价',
+  close: '关闭',
+};
+
+/**
+ * Who acts on a case. `centre` is the staff of the coordinating centre (协调中心), who see every case;
+ * `system` is the server itself (the content check, the auto-close sweep).
+ */
+export const CaseActorKind = {
+  ENTERPRISE: 'enterprise',
+  BUTLER: 'butler',
+  SUPERVISOR: 'supervisor',
+  CENTRE: 'centre',
+  ADMIN: 'admin',
+  SYSTEM: 'system',
+} as const;
+export type CaseActorKind = (typeof CaseActorKind)[keyof typeof CaseActorKind];
+export const CASE_ACTOR_KIND_LABEL: Record<CaseActorKind, string> = {
+  enterprise: '企业',
+  butler: '亲商管家',
+  supervisor: '主管',
+  centre: '协调中心',
+  admin: '管理员',
+  system: '系统',
+};
+
+/** 政务服务"好差评": five levels, 5 best. 1 and 2 are 差评 and open a follow-up (回访整改). */
+export const RatingLevel = {
+  VERY_SATISFIED: 5,
+  SATISFIED: 4,
+  BASICALLY_SATISFIED: 3,
+  DISSATISFIED: 2,
+  VERY_DISSATISFIED: 1,
+} as const;
+export type RatingLevel = (typeof RatingLevel)[keyof typeof RatingLevel];
+export const RATING_LEVEL_LABEL: Record<RatingLevel, string> = {
+  5: '非常满意',
+  4: '满意',
+  3: '基本满意',
+  2: '不满意',
+  1: '非常不满意',
+};
+/** A 差评: opens a mandatory follow-up for the supervisor. */
+export function isBadRating(level: RatingLevel): boolean {
+  return level <= 2;
+}
+
+/** The enterprise's rating of a follow-up's fix (three levels). */
+export const FollowUpRating = {
+  SATISFIED: 'satisfied',
+  BASICALLY_SATISFIED: 'basically_satisfied',
+  DISSATISFIED: 'dissatisfied',
+} as const;
+export type FollowUpRating = (typeof FollowUpRating)[keyof typeof FollowUpRating];
+export const FOLLOW_UP_RATING_LABEL: Record<FollowUpRating, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+};
+
+/** How the supervisor reached the enterprise for a follow-up (回访方式). */
+export const FollowUpContactMethod = {
+  PHONE: 'phone',
+  VISIT: 'visit',
+  ONLINE: 'online',
+} as const;
+export type FollowUpContactMethod = (typeof FollowUpContactMethod)[keyof typeof FollowUpContactMethod];
+export const FOLLOW_UP_CONTACT_METHOD_LABEL: Record<FollowUpContactMethod, string> = {
+  phone: '电话回访',
+  visit: '上门回访',
+  online: '线上回访',
+};

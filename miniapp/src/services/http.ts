@@ -3,7 +3,7 @@ import type { TokenResponse } from '@qsgj/shared/contracts';
 import type { ErrorBody, ErrorCode } from '@qsgj/shared/errors';
 import { ERROR_MESSAGES } from '@qsgj/shared/errors';
 import { onlineStore } from '@/stores/network';
-import { clearSession, saveSession, sessionStore } from '@/stores/session';
+import { clearSession, saveSession, sessionStore, updateSession } from '@/stores/session';
 
 declare const API_BASE: string;
 
@@ -77,6 +77,17 @@ const signedOutListeners = new Set<SignedOutListener>();
 export function onSignedOut(listener: SignedOutListener): () => void {
   signedOutListeners.add(listener);
   return () => signedOutListeners.delete(listener);
+}
+
+/**
+ * Signals a write the server refused until the user agrees to the current privacy notice (403
+ * CONSENT_REQUIRED, e.g. after a new version was published): the app shows the notice.
+ */
+type ConsentRequiredListener = (reason: ApiError) => void;
+const consentListeners = new Set<ConsentRequiredListener>();
+export function onConsentRequired(listener: ConsentRequiredListener): () => void {
+  consentListeners.add(listener);
+  return () => consentListeners.delete(listener);
 }
 
 const RENEWABLE: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'UNAUTHENTICATED']);
@@ -201,6 +212,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (res.statusCode === 401 && session) {
       clearSession();
       signedOutListeners.forEach((l) => l(error));
+    }
+    if (error.code === 'CONSENT_REQUIRED' && session) {
+      updateSession({ consentRequired: true });
+      consentListeners.forEach((l) => l(error));
     }
     if (res.statusCode === 503 && attempt < retries && idempotencyKey) {
       await sleep(400 * 2 ** attempt);

@@ -128,12 +128,21 @@ function a11yMessage(problems: string[]): string {
   ].join('\n');
 }
 
-/** Signs in on the H5 development sign-in page as `mock:<name>` and agrees to the privacy notice. */
+/**
+ * Signs in on the H5 development sign-in page as `mock:<name>` and agrees to the privacy notice when
+ * it is due (a user who already agreed, e.g. signed in through the API's factory, goes straight to 我的).
+ */
 export async function devSignIn(j: Journey, name: string): Promise<void> {
   await j.open('/packages/account/pages/login/index');
   await j.current().locator('.login__name input').fill(name);
   await j.current().getByText('模拟微信登录').click();
-  await j.waitForRoute('/packages/account/pages/privacy/index');
-  await j.current().getByText('同意并继续').click();
+  const privacy = '/packages/account/pages/privacy/index';
+  await j.page.waitForURL((u) => u.hash.startsWith(`#${privacy}`) || u.hash.startsWith('#/pages/me/index'), {
+    timeout: 10_000,
+  });
+  if (new URL(j.page.url()).hash.startsWith(`#${privacy}`)) {
+    await j.waitForRoute(privacy);
+    await j.current().getByText('同意并继续').click();
+  }
   await j.waitForRoute('/pages/me/index');
 }

@@ -1,6 +1,10 @@
-import { type Journey, journeyTest, startJourney } from './harness';
+import { makeCreditCode, signInWechat } from '../../../server/test/utils/factories';
+import { devSignIn, type Journey, journeyTest, startJourney } from './harness';
 
-describe('journey: a visitor on the home page', () => {
+/** docs/performance.md: API requests before the home page's first render, per visitor kind. */
+const BEFORE_FIRST_RENDER = { visitor: 0, signedIn: 2 };
+
+describe('journey: the home page', () => {
   let j: Journey;
   beforeAll(async () => {
     j = await startJourney();
@@ -8,14 +12,11 @@ describe('journey: a visitor on the home page', () => {
   afterAll(() => j?.close());
 
   journeyTest(
-    'sees the six services and the three channels, with the tab bar',
+    'a visitor sees the six services and the three channels, with the tab bar',
     () => j,
     async () => {
-      const requests: string[] = [];
-      j.page.on('request', (r) => {
-        if (r.url().includes('/api/')) requests.push(r.url());
-      });
-      await j.open('/pages/index/index');
+      const load = await coldLoadHome(j);
+      await j.waitForRoute('/pages/index/index');
       const home = j.current();
       for (const title of ['惠企服务', '管家团队', '涉企政策', '企业商圈', '潭商讲堂', '营商动态']) {
         await expect(home.locator('.home__tile', { hasText: title }).isVisible()).resolves.toBe(true);
@@ -31,8 +32,8 @@ describe('journey: a visitor on the home page', () => {
         '消息',
         '我的',
       ]);
-      // A visitor's home page asks the API for nothing before it renders.
-      expect(requests.length).toBeLessThanOrEqual(2);
+      // A visitor's home page asks the API for nothing before it renders (those after it do not count).
+      expect((await load.beforeFirstRender()).slice(BEFORE_FIRST_RENDER.visitor)).toEqual([]);
     },
   );
 
@@ -72,4 +73,113 @@ describe('journey: a visitor on the home page', () => {
       await expect(j.current().locator('.qs-page').first().getAttribute('class')).resolves.not.toContain('qs-elder');
     },
   );
+
+  journeyTest(
+    "a signed-in enterprise user's home page, opened cold, asks the API for at most 2 things before it renders",
+    () => j,
+    async () => {
+      // Signed in and consented in the app, then owner of an enterprise bound through the API.
+      await devSignIn(j, 'home-owner');
+      const owner = await signInWechat(j.t, 'home-owner');
+      const bind = await j.t.http
+        .post('/api/v1/me/enterprise')
+        .set(owner.auth)
+        .send({ creditCode: makeCreditCode(), name: '湘潭首页测试有限公司', contactName: '周一' });
+      expect({ status: bind.status, membership: bind.body.membership?.status }).toEqual({
+        status: 201,
+        membership: 'approved',
+      });
+      const load = await coldLoadHome(j);
+      await j.waitForRoute('/pages/index/index');
+      // Signed in for real: the 消息 badge's count was asked for (by the App on show, before the tiles
+      // render today: 1 of the 2 the budget allows).
+      expect((await load.apiRequests()).map((r) => r.path)).toContain('/api/v1/notifications/unread-count');
+      // Those beyond the budget (none), listed if any.
+      expect((await load.beforeFirstRender()).slice(BEFORE_FIRST_RENDER.signedIn)).toEqual([]);
+    },
+  );
 });
+
+/** An API request the page sent: its path and when its script sent it, in ms on the page's clock. */
+interface ApiRequest {
+  path: string;
+  at: number;
+}
+
+const FIRST_RENDER_MARK = 'qs:home-first-render';
+
+/**
+ * Loads the H5 home page cold (a new document; storage kept) and measures what it asks the API for
+ * before its first render: the moment its tiles are put into the DOM (a MutationObserver marks it,
+ * right after React's commit), against the moment the page's script sent each request (fetch and
+ * XMLHttpRequest wrapped before any of the app's code runs). Every API request the browser sent must
+ * have passed the wrappers, so none escapes the count.
+ */
+async function coldLoadHome(j: Journey) {
+  const page = j.page;
+  await page.addInitScript((mark: string) => {
+    const w = window as unknown as { __qsApi?: Array<{ path: string; at: number }> };
+    if (w.__qsApi) return; // added to this page once already
+    const sent: Array<{ path: string; at: number }> = (w.__qsApi = []);
+    const note = (url: string | URL) => {
+      const u = new URL(String(url), location.href);
+      if (u.pathname.startsWith('/api/')) sent.push({ path: u.pathname, at: performance.now() });
+    };
+    const fetch0 = window.fetch;
+    window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
+      note(input instanceof Request ? input.url : input);
+      return fetch0.call(this, input, init);
+    };
+    const open0 = XMLHttpRequest.prototype.open as (...a: unknown[]) => void;
+    const send0 = XMLHttpRequest.prototype.send;
+    const urls = new WeakMap<XMLHttpRequest, string | URL>();
+    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
+      urls.set(this, args[1] as string | URL);
+      return open0.apply(this, args);
+    } as typeof XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      const url = urls.get(this);
+      if (url !== undefined) note(url);
+      return send0.call(this, body);
+    };
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('.home__tile')) return;
+      performance.mark(mark);
+      observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  }, FIRST_RENDER_MARK);
+
+  const sentByBrowser: string[] = [];
+  const onRequest = (r: { url(): string }) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/')) sentByBrowser.push(path);
+  };
+  await page.goto('about:blank');
+  page.on('request', onRequest);
+  await page.goto(`${j.t.url}/#/pages/index/index`);
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, FIRST_RENDER_MARK);
+
+  /** Every API request of this load so far (after the network went quiet), each with when it was sent. */
+  const settled = async () => {
+    await page.waitForLoadState('networkidle');
+    const { sent, rendered } = await page.evaluate((mark) => {
+      const w = window as unknown as { __qsApi: Array<{ path: string; at: number }> };
+      return { sent: [...w.__qsApi], rendered: performance.getEntriesByName(mark)[0].startTime };
+    }, FIRST_RENDER_MARK);
+    // Nothing reached the network without passing the wrappers.
+    expect([...sentByBrowser].sort()).toEqual(sent.map((r) => r.path).sort());
+    return { sent, rendered };
+  };
+  return {
+    /** What the page's script asked the API for since the load, in order. */
+    async apiRequests(): Promise<ApiRequest[]> {
+      return (await settled()).sent;
+    },
+    /** Those sent before the first render. */
+    async beforeFirstRender(): Promise<ApiRequest[]> {
+      const { sent, rendered } = await settled();
+      return sent.filter((r) => r.at < rendered);
+    },
+  };
+}

@@ -52,4 +52,34 @@ describe('journey: 消息', () => {
       expect(readAt).toBeInstanceOf(Date);
     },
   );
+
+  journeyTest(
+    'outside WeChat no subscribe message is offered: no 开启微信通知, no template or grant request, no grant on the server',
+    () => j,
+    async () => {
+      // H5 has no wx.requestSubscribeMessage: the grants can only come from the weapp build
+      // (test/weapp-journeys/messages.weapp.ts proves they land on the server). Here: none is pretended.
+      const asked: string[] = [];
+      const onRequest = (r: { url(): string }) => {
+        const path = new URL(r.url()).pathname;
+        if (path.startsWith('/api/v1/notifications/')) asked.push(path);
+      };
+      j.page.on('request', onRequest);
+      try {
+        await devSignIn(j, 'h5-subscriber');
+        await j.page.locator('.weui-tabbar__item', { hasText: '消息' }).click();
+        await j.waitForRoute('/pages/messages/index');
+        await j.current().getByText('暂时没有消息').waitFor();
+        await j.page.waitForLoadState('networkidle');
+      } finally {
+        j.page.off('request', onRequest);
+      }
+      await expect(j.current().getByText('开启微信通知').count()).resolves.toBe(0);
+      expect(asked.filter((p) => p.startsWith('/api/v1/notifications/templates') || p.endsWith('/grants'))).toEqual([]);
+      const user = await signInWechat(j.t, 'h5-subscriber');
+      await expect(
+        j.t.ds.query('SELECT template_id FROM subscription_grants WHERE user_id = $1', [user.user.id]),
+      ).resolves.toEqual([]);
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import Taro, { __reset, __setRequest, calls } from '../shims/taro';
-import { ApiError, http, lastRequestId, onSignedOut, withQuery } from '../../src/services/http';
+import { ApiError, http, lastRequestId, onConsentRequired, onSignedOut, withQuery } from '../../src/services/http';
 import { onlineStore } from '../../src/stores/network';
 import { saveSession, sessionStore } from '../../src/stores/session';
 
@@ -92,6 +92,19 @@ describe('services/http', () => {
     expect(sessionStore.get()).toBeNull();
     expect(Taro.getStorageSync('qsgj.session')).toBe('');
     expect(signedOut).toHaveBeenCalledTimes(1);
+  });
+
+  it('marks consent as due and tells the app when a write is refused with CONSENT_REQUIRED; the session stays', async () => {
+    saveSession(tokens('1'));
+    const due = jest.fn();
+    const off = onConsentRequired(due);
+    __setRequest(async () => fail(403, 'CONSENT_REQUIRED', '请先阅读并同意最新版本的隐私政策，再提交个人信息'));
+    const error = (await http.patch('/me', { nickname: '张三' }).catch((e) => e)) as ApiError;
+    off();
+    expect(error.code).toBe('CONSENT_REQUIRED');
+    expect(due).toHaveBeenCalledTimes(1);
+    expect(sessionStore.get()).toMatchObject({ accessToken: 'access-1', consentRequired: true });
+    expect(Taro.getStorageSync('qsgj.session')).toMatchObject({ consentRequired: true });
   });
 
   it('retries an idempotent write after a network failure with the same Idempotency-Key', async () => {

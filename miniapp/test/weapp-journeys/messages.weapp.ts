@@ -1,13 +1,16 @@
 import { makeCreditCode, signInWechat as signInByApi } from '../../../server/test/utils/factories';
 import { expectRoute, signInWechat, startWeappJourney, type WeappJourney, weappTest } from './harness';
 
+/** The subscribe-message templates this file's server configures. */
+const TEMPLATES = ['tmpl-membership-weapp-0001', 'tmpl-case-update-weapp-0001'];
+
 describe('weapp journey: 消息', () => {
   let j: WeappJourney;
   beforeAll(async () => {
     // Subscribe-message templates configured, as in production.
     j = await startWeappJourney({
-      WECHAT_TEMPLATE_MEMBERSHIP: 'tmpl-membership-weapp-0001',
-      WECHAT_TEMPLATE_CASE_UPDATE: 'tmpl-case-update-weapp-0001',
+      WECHAT_TEMPLATE_MEMBERSHIP: TEMPLATES[0],
+      WECHAT_TEMPLATE_CASE_UPDATE: TEMPLATES[1],
     });
   }, 90_000);
   afterAll(() => j?.close());
@@ -84,15 +87,48 @@ describe('weapp journey: 消息', () => {
   );
 
   weappTest(
-    '开启微信通知 asks WeChat within the tap and records the grants the user chose',
+    '开启微信通知 asks WeChat within the tap and the grants the user chose land on the server',
     () => j,
     async () => {
       const app = await j.launch();
-      await signInWechat(app, 'subscriber');
+      await signInWechat(app, 'subscriber'); // in the app: consents to the privacy notice
+      const user = await signInByApi(j.t, 'subscriber'); // the same WeChat user, for the server's side
       await app.tapTab('消息');
-      app.script.subscribe = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept' as const]));
+      const asked: string[][] = [];
+      app.script.subscribe = (ids) => {
+        asked.push(ids);
+        return Object.fromEntries(ids.map((id) => [id, 'accept' as const]));
+      };
       await app.tap('开启微信通知');
-      expect(app.toasts.at(-1)?.title).toMatch(/^已开启 \d+ 项微信通知$/);
+      // WeChat was asked once, for the templates the server configures (at most 3 per ask).
+      expect(asked.map((ids) => [...ids].sort())).toEqual([[...TEMPLATES].sort()]);
+      expect(app.toasts.at(-1)?.title).toBe(`已开启 ${TEMPLATES.length} 项微信通知`);
+      // Where it lands: one grant row per accepted template, one credit each …
+      expect(await grantsOf(j, user.user.id)).toEqual(
+        [...TEMPLATES].sort().map((id) => ({ template_id: id, credits: 1, last_result: 'accept' })),
+      );
+      // … and the server offers them back with the credit (what the app reads next time).
+      const offer = await j.t.http.get('/api/v1/notifications/templates').set(user.auth).expect(200);
+      expect(
+        (offer.body.templates as Array<{ templateId: string; credits: number }>)
+          .map((t) => ({ templateId: t.templateId, credits: t.credits }))
+          .sort((a, b) => a.templateId.localeCompare(b.templateId)),
+      ).toEqual([...TEMPLATES].sort().map((templateId) => ({ templateId, credits: 1 })));
+
+      // Asked again, the user keeps one and refuses the other: a second credit, and the refusal clears its credits.
+      app.script.subscribe = (ids) =>
+        Object.fromEntries(ids.map((id) => [id, id === TEMPLATES[0] ? ('accept' as const) : ('reject' as const)]));
+      await app.tap('开启微信通知');
+      expect(app.toasts.at(-1)?.title).toBe('已开启 1 项微信通知');
+      expect(await grantsOf(j, user.user.id)).toEqual(
+        [...TEMPLATES]
+          .sort()
+          .map((id) =>
+            id === TEMPLATES[0]
+              ? { template_id: id, credits: 2, last_result: 'accept' }
+              : { template_id: id, credits: 0, last_result: 'reject' },
+          ),
+      );
     },
   );
 });
@@ -111,4 +147,12 @@ async function notifiedOwner(j: WeappJourney, name: string) {
     .set(joiner.auth)
     .send({ creditCode: code, name: `${name}有限公司`, contactName: '吴二' });
   return owner;
+}
+
+/** The user's subscribe-message grants as the server stored them. */
+async function grantsOf(j: WeappJourney, userId: string) {
+  return (await j.t.ds.query(
+    'SELECT template_id, credits, last_result FROM subscription_grants WHERE user_id = $1 ORDER BY template_id',
+    [userId],
+  )) as Array<{ template_id: string; credits: number; last_result: string }>;
 }

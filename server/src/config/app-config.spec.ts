@@ -91,4 +91,74 @@ describe('configuration validated at boot', () => {
       expect(problemsOf({ NOTIFICATION_WORKER: 'maybe' }).join('\n')).toMatch(/NOTIFICATION_WORKER/);
     });
   });
+
+  describe('TRUST_PROXY', () => {
+    const trustProxy = (value: string, env: Record<string, string> = {}) =>
+      loadConfig({ ...env, TRUST_PROXY: value }, () => 'x'.repeat(40)).TRUST_PROXY;
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db/qsgj',
+      JWT_SECRET: 's'.repeat(48),
+      WECHAT_APPID: 'wx1234567890abcdef',
+      WECHAT_SECRET: 'secret-secret',
+    };
+
+    it('believes no proxy by default, nor for false or 0', () => {
+      expect(loadConfig({}, () => 'x'.repeat(40)).TRUST_PROXY).toBe(false);
+      expect(trustProxy('')).toBe(false);
+      expect(trustProxy('false')).toBe(false);
+      expect(trustProxy('0')).toBe(false);
+    });
+
+    it('takes a hop count as a function trusting that many hops from the socket (Fastify trusts nothing for a plain number)', () => {
+      const one = trustProxy('1', production);
+      expect(typeof one).toBe('function');
+      const fn = one as (address: string, hop: number) => boolean;
+      expect(fn('10.0.0.5', 0)).toBe(true);
+      expect(fn('203.0.113.9', 1)).toBe(false);
+      const two = trustProxy(' 2 ') as ((address: string, hop: number) => boolean) & { hops: number };
+      expect(two.hops).toBe(2);
+      expect([two('a', 0), two('b', 1), two('c', 2)]).toEqual([true, true, false]);
+    });
+
+    it("takes the proxies' addresses and CIDRs, comma-separated, and proxy-addr's named ranges", () => {
+      expect(trustProxy('10.0.0.5, 10.1.0.0/16,fd00::/8, ::1,loopback', production)).toEqual([
+        '10.0.0.5',
+        '10.1.0.0/16',
+        'fd00::/8',
+        '::1',
+        'loopback',
+      ]);
+    });
+
+    it('refuses anything else, naming the variable and the accepted forms', () => {
+      for (const bad of [
+        'yes',
+        'on',
+        '-1',
+        '33',
+        '10.0.0.256',
+        '10.0.0.0/33',
+        '::1/129',
+        '10.0.0.1,',
+        'proxy.local',
+        '10.0.0.0/8/8',
+      ]) {
+        const problems = problemsOf({ TRUST_PROXY: bad });
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toMatch(
+          /^TRUST_PROXY: must be the number of proxies in front \(e\.g\. 1\) or their addresses/,
+        );
+      }
+    });
+
+    it('accepts true outside production only: it believes whatever the client writes first', () => {
+      expect(trustProxy('true')).toBe(true);
+      expect(trustProxy('TRUE', { NODE_ENV: 'test' })).toBe(true);
+      const problems = problemsOf({ ...production, TRUST_PROXY: 'true' });
+      expect(problems).toEqual([
+        'TRUST_PROXY: true believes the first X-Forwarded-For address, which the client writes; set the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.5)',
+      ]);
+    });
+  });
 });

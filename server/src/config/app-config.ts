@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -11,6 +12,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
 
@@ -19,9 +21,41 @@ const toBool = ({ value }: { value: unknown }) =>
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
+/**
+ * TRUST_PROXY, parsed into what Fastify's `trustProxy` takes. A hop count becomes a function: this
+ * Fastify refuses a plain number (it trusts nothing then), and a function trusting the first `n` hops
+ * from the socket makes the client the `n`-th address from the right of `X-Forwarded-For`.
+ */
+export type TrustProxy = boolean | string[] | TrustProxyHops;
+export type TrustProxyHops = ((address: string, hop: number) => boolean) & { hops: number };
+/** proxy-addr's named ranges. */
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.includes(entry) || isIP(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length || !address || !bits || !/^\d{1,3}$/.test(bits)) return false;
+  const family = isIP(address);
+  return family !== 0 && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** The parsed value, or the text as it came when it is none of the accepted forms (validation names it). */
+export function parseTrustProxy({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim().toLowerCase();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops <= 32 ? Object.assign((_address: string, hop: number) => hop < hops, { hops }) : value;
+  }
+  const entries = text.split(',').map((e) => e.trim());
+  return entries.every(isProxyAddress) ? entries : value;
+}
+
 /** WeChat template ids are ~43 characters of letters, digits, `_` and `-`. */
 const TEMPLATE_ID = /^[\w-]{10,128}$/;
-const TEMPLATE_ID_MESSAGE = 'must be a subscribe-message template id (letters, digits, _ and -)';
+const TEMPLATE_ID_MESSAGE = 'must be a subscribe-message template id: 10 to 128 letters, digits, _ or -';
 
 /** The template variables, by notification kind. */
 export const TEMPLATE_ENV_VARS = [
@@ -30,6 +64,10 @@ export const TEMPLATE_ENV_VARS = [
   'WECHAT_TEMPLATE_POLICY',
   'WECHAT_TEMPLATE_LECTURE',
 ] as const;
+
+/** The S3 settings of file storage: all or none. */
+export const S3_ENV_VARS = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+const STORAGE_ENV_VARS = ['STORAGE_DIR', ...S3_ENV_VARS] as const;
 
 /**
  * Every environment variable the server reads. Validated once at boot: a bad or
@@ -53,6 +91,16 @@ export class EnvVars {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
+
+  /**
+   * The owner's URL, for migrations only (docs/operations.md, least-privilege role): when set, the
+   * server migrates with it at start and then serves through DATABASE_URL, a role that may not alter
+   * tables or rewrite the audit log. Unset: DATABASE_URL does both.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
+  DATABASE_MIGRATION_URL?: string;
 
   /** Where embedded PGlite keeps its files; `memory` keeps nothing. */
   @IsString()
@@ -134,10 +182,22 @@ export class EnvVars {
   @Matches(/^[\w.-]{1,32}$/)
   CONSENT_VERSION = '2026-11';
 
-  /** Trust X-Forwarded-For from a reverse proxy (set behind HTTPS termination). */
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Which reverse proxies' `X-Forwarded-For` to believe (docs/operations.md, "Behind a proxy"): their
+   * addresses or CIDRs (comma-separated), or the number of proxies in front; `false` (default) believes
+   * none. `true` believes whatever the client writes first and is refused in production.
+   */
+  @Transform(parseTrustProxy)
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'boolean' || typeof value === 'function' || (Array.isArray(value) && value.length > 0),
+      defaultMessage: () =>
+        'must be the number of proxies in front (e.g. 1) or their addresses / CIDRs, comma-separated (e.g. 10.0.0.5,10.1.0.0/16), or false',
+    },
+  })
+  TRUST_PROXY: TrustProxy = false;
 
   /** Which mini-program version a subscribe message opens: `formal` (released), `trial` or `developer`. */
   @IsIn(['formal', 'trial', 'developer'])
@@ -196,11 +256,52 @@ export class EnvVars {
   @Max(50)
   NOTIFICATION_CONCURRENCY = 5;
 
+  /**
+   * The API document at `/api/docs` and `/api/docs/json`: `on`, `off`, or `auto` — on outside
+   * production, off in production (it lists every route for anyone who asks).
+   */
+  @IsIn(['on', 'off', 'auto'], { message: 'API_DOCS must be on, off or auto' })
+  API_DOCS: 'on' | 'off' | 'auto' = 'auto';
+
   /** Folder of the built H5 app served at `/` (when it exists). */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   H5_DIR?: string;
+
+  /**
+   * Folder for uploaded files when no S3 is configured; never inside a folder the web server serves.
+   * Default `.data/files` (tests: a fresh temporary folder).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  STORAGE_DIR?: string;
+
+  /** An S3-compatible service for uploaded files (all four S3_* variables, or none: then STORAGE_DIR). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  S3_ENDPOINT?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name (a-z, 0-9, . and -)' })
+  S3_BUCKET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** The region requests are signed for (MinIO and most self-hosted services accept `us-east-1`). */
+  @Matches(/^[a-z0-9-]{2,32}$/)
+  S3_REGION = 'us-east-1';
 }
 
 export interface AppConfig extends Omit<EnvVars, 'SEED_DEMO' | 'JWT_SECRET'> {
@@ -228,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackJwtSecret?: () => str
   for (const key of [
     ...known,
     'DATABASE_URL',
+    'DATABASE_MIGRATION_URL',
     'REDIS_URL',
     'JWT_SECRET',
     'WECHAT_APPID',
@@ -236,6 +338,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackJwtSecret?: () => str
     'ADMIN_PASSWORD',
     'SEED_DEMO',
     'H5_DIR',
+    ...STORAGE_ENV_VARS,
     ...TEMPLATE_ENV_VARS,
   ]) {
     if (env[key] !== undefined) raw[key] = env[key];
@@ -245,10 +348,24 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackJwtSecret?: () => str
     Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`),
   );
   const isProduction = vars.NODE_ENV === 'production';
+  if (vars.DATABASE_MIGRATION_URL && !vars.DATABASE_URL) {
+    problems.push('DATABASE_MIGRATION_URL: needs DATABASE_URL (the runtime role the server serves with) beside it');
+  }
   if (isProduction) {
     for (const key of ['DATABASE_URL', 'JWT_SECRET', 'WECHAT_APPID', 'WECHAT_SECRET'] as const) {
       if (!vars[key]) problems.push(`${key}: is required when NODE_ENV=production`);
     }
+  }
+  if (isProduction && vars.TRUST_PROXY === true) {
+    problems.push(
+      'TRUST_PROXY: true believes the first X-Forwarded-For address, which the client writes; set the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.5)',
+    );
+  }
+  const s3Set = S3_ENV_VARS.filter((key) => vars[key]);
+  if (s3Set.length && s3Set.length !== S3_ENV_VARS.length) {
+    problems.push(
+      `${S3_ENV_VARS.join(' / ')}: set all four or none (missing ${S3_ENV_VARS.filter((k) => !vars[k]).join(', ')})`,
+    );
   }
   if (Boolean(vars.WECHAT_APPID) !== Boolean(vars.WECHAT_SECRET)) {
     problems.push('WECHAT_APPID / WECHAT_SECRET: set both or neither');

@@ -5,6 +5,13 @@ import { SessionEntity } from '../modules/auth/session.entity';
 import { DepartmentEntity } from '../modules/departments/department.entity';
 import { EnterpriseMemberEntity } from '../modules/enterprises/enterprise-member.entity';
 import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
+import { FileEntity } from '../modules/files/file.entity';
+import { CaseEntity } from '../modules/cases/case.entity';
+import { CaseEventEntity } from '../modules/cases/case-event.entity';
+import { CaseMessageEntity } from '../modules/cases/case-message.entity';
+import { CaseNoteEntity } from '../modules/cases/case-note.entity';
+import { CaseNumberCounterEntity } from '../modules/cases/case-number-counter.entity';
+import { WorkingCalendarEntity } from '../modules/cases/working-calendar.entity';
 import { NotificationOutboxEntity } from '../modules/notifications/notification-outbox.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
 import { SubscriptionGrantEntity } from '../modules/notifications/subscription-grant.entity';
@@ -23,4 +30,11 @@ export const ENTITIES = [
   NotificationEntity,
   SubscriptionGrantEntity,
   NotificationOutboxEntity,
+  FileEntity,
+  CaseEntity,
+  CaseEventEntity,
+  CaseMessageEntity,
+  CaseNoteEntity,
+  CaseNumberCounterEntity,
+  WorkingCalendarEntity,
 ];

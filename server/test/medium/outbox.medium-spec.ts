@@ -1,6 +1,7 @@
 import type { TestingModule } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
 import { OutboxDelivery } from '../../src/modules/notifications/outbox-delivery';
+import { OutboxDispatcher } from '../../src/modules/notifications/outbox-dispatcher';
 import { OUTBOX_MAX_ATTEMPTS } from '../../src/modules/notifications/outbox-policy';
 import { type ClaimedMessage, OutboxRepository } from '../../src/modules/notifications/outbox.repository';
 import { WechatClient } from '../../src/modules/wechat/wechat.client';
@@ -54,7 +55,7 @@ describe('outbox (medium)', () => {
     db = await mediumDatabase();
     ds = db.ds;
     module = await mediumModule(db, {
-      real: [OutboxRepository, OutboxDelivery],
+      real: [OutboxRepository, OutboxDelivery, OutboxDispatcher],
       fake: [{ provide: WechatClient, useValue: wechat }],
       env: { NOTIFICATION_RETRY_BASE_MS: String(RETRY_BASE_MS), NOTIFICATION_LEASE_MS: String(LEASE_MS) },
     });
@@ -135,6 +136,27 @@ describe('outbox (medium)', () => {
       expect(await delivery.deliver(byNext)).toEqual({ status: 'sent' });
       expect(await outboxRow(ds, id)).toMatchObject({ status: 'sent', sent: true, locked: false });
       expect(wechat.sendSubscribeMessage).toHaveBeenCalledTimes(1);
+    });
+
+    it('a claim writes its outcome once: after it is written, a second write of the same claim is refused', async () => {
+      await grantCredits(ds, user, 0);
+      const [id] = await queueMessages(ds, user, 1);
+      const [m] = await outbox.claimDue(1, LEASE_MS);
+      expect(await outbox.markSent(m)).toBe(true);
+      // The same claim again (a bug, or a late duplicate): nothing changes, no credit is given back.
+      expect(await outbox.markFailed(m, 'late')).toBe(false);
+      expect(await outbox.markRetry(m, 1000, 'late')).toBe(false);
+      expect(await outbox.markRefused(m, 'late')).toBe(false);
+      expect(await outbox.markSkipped(m, 'late')).toBe(false);
+      expect(await outboxRow(ds, id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null, sent: true });
+      expect(await creditsOf(ds, user)).toBe(0);
+      // And a retry scheduled by its claim cannot then be marked sent by that claim.
+      const [id2] = await queueMessages(ds, user, 1);
+      const [m2] = await outbox.claimDue(1, LEASE_MS);
+      expect(m2.id).toBe(id2);
+      expect(await outbox.markRetry(m2, 60_000, 'wechat:-1')).toBe(true);
+      expect(await outbox.markSent(m2)).toBe(false);
+      expect(await outboxRow(ds, id2)).toMatchObject({ status: 'pending', sent: false });
     });
 
     onPostgres(
@@ -276,19 +298,57 @@ describe('outbox (medium)', () => {
     });
   });
 
-  it('prunes finished messages after the given days, never pending or leased ones', async () => {
-    const [sent, pending, leased, recent] = await queueMessages(ds, user, 4);
-    await ds.query(
-      `UPDATE notification_outbox SET created_at = now() - interval '31 days',
-         status = CASE id WHEN $1 THEN 'sent' WHEN $2 THEN 'pending' ELSE 'sending' END
-       WHERE id IN ($1, $2, $3)`,
-      [sent, pending, leased],
-    );
-    await ds.query(`UPDATE notification_outbox SET status = 'sent' WHERE id = $1`, [recent]);
-    await outbox.pruneFinished(30);
-    const left = (await ds.query(`SELECT id::text AS id FROM notification_outbox ORDER BY id`)) as Array<{
-      id: string;
-    }>;
-    expect(left.map((r) => r.id)).toEqual([pending, leased, recent]);
+  describe('the 30-day cleanup', () => {
+    /** One message per [status, age]; pending ones wait for a later retry, sending ones are leased: none is due. */
+    async function messagesAged(rows: Array<[status: string, age: string]>): Promise<string[]> {
+      const ids = await queueMessages(ds, user, rows.length);
+      for (const [i, [status, age]] of rows.entries()) {
+        await ds.query(
+          `UPDATE notification_outbox SET status = $2::text, created_at = now() - $3::interval,
+             next_attempt_at = now() + interval '1 hour',
+             locked_until = CASE WHEN $2::text = 'sending' THEN now() + interval '1 hour' END,
+             sent_at = CASE WHEN $2::text = 'sent' THEN now() - $3::interval END
+           WHERE id = $1`,
+          [ids[i], status, age],
+        );
+      }
+      return ids;
+    }
+
+    async function left(): Promise<string[]> {
+      const rows = (await ds.query(`SELECT o.id::text AS id FROM notification_outbox o ORDER BY o.id`)) as Array<{
+        id: string;
+      }>;
+      return rows.map((r) => r.id);
+    }
+
+    it('finished messages (sent, skipped, failed) stay 29 days 23 h, go at 30 days 1 h; pending and leased ones never go', async () => {
+      const [sentYoung, skippedYoung, failedYoung, , , , pendingOld, leasedOld] = await messagesAged([
+        ['sent', '29 days 23 hours'],
+        ['skipped', '29 days 23 hours'],
+        ['failed', '29 days 23 hours'],
+        ['sent', '30 days 1 hour'],
+        ['skipped', '30 days 1 hour'],
+        ['failed', '30 days 1 hour'],
+        ['pending', '400 days'],
+        ['sending', '400 days'],
+      ]);
+      await outbox.pruneFinished(30);
+      expect(await left()).toEqual([sentYoung, skippedYoung, failedYoung, pendingOld, leasedOld]);
+    });
+
+    it("the worker prunes with 30 days as it starts (its own setting, not the caller's)", async () => {
+      const [young, , pendingOld] = await messagesAged([
+        ['sent', '29 days 23 hours'],
+        ['sent', '30 days 1 hour'],
+        ['pending', '400 days'],
+      ]);
+      // The in-process worker (no REDIS_URL here): its first sweep prunes; stopping waits for it.
+      const dispatcher = module.get(OutboxDispatcher);
+      dispatcher.onApplicationBootstrap();
+      await dispatcher.beforeApplicationShutdown();
+      expect(await left()).toEqual([young, pendingOld]);
+      expect(wechat.sendSubscribeMessage).not.toHaveBeenCalled();
+    });
   });
 });

@@ -6,8 +6,10 @@ import { Role } from '@qsgj/shared/enums';
 import type { AuthedRequest } from '../../src/common/auth/decorators';
 import { TokenService } from '../../src/common/auth/token.service';
 import { AuthGuard } from '../../src/modules/auth/auth.guard';
+import { sessionLifetimeMs } from '../../src/modules/auth/session-policy';
 import { SessionsRepository } from '../../src/modules/auth/sessions.repository';
 import { AuditService } from '../../src/modules/audit/audit.service';
+import { UsersService } from '../../src/modules/users/users.service';
 import { newEnterpriseUser, newStaff } from './factories';
 import { type MediumDatabase, mediumDatabase, mediumModule, SETUP_TIMEOUT_MS } from './medium';
 
@@ -28,17 +30,23 @@ describe('session policy (medium)', () => {
   let module: TestingModule;
   let guard: AuthGuard;
   let tokens: TokenService;
+  let sessions: SessionsRepository;
 
   beforeAll(async () => {
     db = await mediumDatabase();
     ds = db.ds;
     module = await mediumModule(db, {
       real: [AuthGuard, SessionsRepository, TokenService, Reflector],
-      // Only refusals by role are audited; none happens here.
-      fake: [{ provide: AuditService, useValue: { record: jest.fn() } }],
+      fake: [
+        // Only refusals by role are audited; none happens here.
+        { provide: AuditService, useValue: { record: jest.fn() } },
+        // Asked for consent on an enterprise user's writes only; these are reads.
+        { provide: UsersService, useValue: { findActiveById: jest.fn() } },
+      ],
     });
     guard = module.get(AuthGuard);
     tokens = module.get(TokenService);
+    sessions = module.get(SessionsRepository);
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -119,5 +127,56 @@ describe('session policy (medium)', () => {
     const staff = await newStaff(ds);
     const s = await session(staff, Role.BUTLER, 1 * SEC, -1 * SEC);
     expect(await refused(s.token)).toBe('TOKEN_EXPIRED');
+  });
+
+  describe("lifetimes at their edges (time passing = the session's end moved back by as much)", () => {
+    /** A session opened now, as sign-in opens it, for a user of `role`; used a moment ago. */
+    async function signedIn(userId: string, role: Role) {
+      const opened = await sessions.open(userId, sessionLifetimeMs(role));
+      return { id: opened.id, token: tokens.signAccess({ sub: userId, sid: opened.id, role }) };
+    }
+    /** `interval` has passed since sign-in, the session was in use all along (never idle). */
+    async function passes(id: string, interval: string) {
+      await ds.query(`UPDATE sessions SET expires_at = expires_at - $2::interval, last_seen_at = now() WHERE id = $1`, [
+        id,
+        interval,
+      ]);
+    }
+
+    it('staff: open 11:59:59 after sign-in, over at 12:00:01 (TOKEN_EXPIRED)', async () => {
+      const staff = await newStaff(ds);
+      const s = await signedIn(staff, Role.BUTLER);
+      await passes(s.id, '11 hours 59 minutes 59 seconds');
+      expect((await call(s.token)).actor?.id).toBe(staff);
+      await passes(s.id, '2 seconds');
+      expect(await refused(s.token)).toBe('TOKEN_EXPIRED');
+    });
+
+    it('enterprise user: open 29 days 23:59:59 after sign-in, over at 30 days 00:00:01', async () => {
+      const user = await newEnterpriseUser(ds);
+      const s = await signedIn(user, Role.ENTERPRISE);
+      await passes(s.id, '29 days 23 hours 59 minutes 59 seconds');
+      expect((await call(s.token)).actor?.id).toBe(user);
+      await passes(s.id, '2 seconds');
+      expect(await refused(s.token)).toBe('TOKEN_EXPIRED');
+    });
+
+    it('an access token: accepted 1:59:59 after it was issued, TOKEN_EXPIRED at 2:00:01 (its session alive)', async () => {
+      const user = await newEnterpriseUser(ds);
+      const s = await signedIn(user, Role.ENTERPRISE);
+      const { iat } = JSON.parse(Buffer.from(s.token.split('.')[1], 'base64url').toString()) as { iat: number };
+      // The process's clock moves on (the token's expiry is checked against it); the session lives 30 days.
+      const clock = jest.spyOn(Date, 'now');
+      try {
+        clock.mockReturnValue((iat + 2 * 3600 - 1) * SEC);
+        expect((await call(s.token)).actor?.id).toBe(user);
+        clock.mockReturnValue((iat + 2 * 3600 + 1) * SEC);
+        expect(await refused(s.token)).toBe('TOKEN_EXPIRED');
+      } finally {
+        clock.mockRestore();
+      }
+      // The token's expiry alone: the session itself was not ended.
+      expect(await row(s.id)).toMatchObject({ revoked: false });
+    });
   });
 });

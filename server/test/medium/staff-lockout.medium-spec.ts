@@ -49,9 +49,15 @@ describe('staff lockout (medium)', () => {
   it('is still locked 29:59 after the lock, and open with a fresh count at 30:01', async () => {
     const id = await newStaff(ds);
     for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await users.claimSignInAttempt(id, MAX_FAILED_ATTEMPTS, LOCK_MS);
-    await ds.query(`UPDATE users SET locked_until = now() + interval '1 second' WHERE id = $1`, [id]);
-    expect((await users.claimSignInAttempt(id, MAX_FAILED_ATTEMPTS, LOCK_MS)).claimed).toBe(false);
-    await ds.query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [id]);
+    // Time passes, by the clock the lock is kept in: the lock's end moves back as far (its length is what the claim set).
+    const passes = (interval: string) =>
+      ds.query(`UPDATE users SET locked_until = locked_until - $2::interval WHERE id = $1`, [id, interval]);
+    await passes('29 minutes 59 seconds');
+    const during = await users.claimSignInAttempt(id, MAX_FAILED_ATTEMPTS, LOCK_MS);
+    expect(during.claimed).toBe(false);
+    expect(during.retryAfterSeconds).toBeGreaterThan(0);
+    expect(during.retryAfterSeconds).toBeLessThanOrEqual(1);
+    await passes('2 seconds'); // 30:01 after the lock
     const after = await users.claimSignInAttempt(id, MAX_FAILED_ATTEMPTS, LOCK_MS);
     expect(after).toEqual({ claimed: true, lockedUntil: null, retryAfterSeconds: 0 });
     const [{ failed_attempts }] = (await ds.query('SELECT failed_attempts FROM users WHERE id = $1', [id])) as Array<{

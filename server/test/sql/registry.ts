@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { EXAMPLE, type ReviewedStatements } from '../../src/database/reviewed.sql';
+import { IDEMPOTENCY_SQL } from '../../src/common/idempotency/idempotency.sql';
 import { SessionsRepository } from '../../src/modules/auth/sessions.repository';
 import { EnterpriseMembersRepository } from '../../src/modules/enterprises/enterprise-members.repository';
+import { CASES_SQL } from '../../src/modules/cases/cases.sql';
 import { ENTERPRISE_MEMBERS_SQL } from '../../src/modules/enterprises/enterprise-members.sql';
 import { NotificationsRepository } from '../../src/modules/notifications/notifications.repository';
 import { NOTIFICATIONS_SQL } from '../../src/modules/notifications/notifications.sql';
@@ -16,6 +18,8 @@ export const REVIEWED_SQL: Record<string, ReviewedStatements> = {
   'outbox.repository': OUTBOX_SQL,
   'notifications.repository': NOTIFICATIONS_SQL,
   'enterprise-members.repository': ENTERPRISE_MEMBERS_SQL,
+  'idempotency.repository': IDEMPOTENCY_SQL,
+  'cases.repository': CASES_SQL,
 };
 
 /**

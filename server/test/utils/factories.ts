@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { TokenResponse } from '@qsgj/shared/contracts';
 import { Role } from '@qsgj/shared/enums';
-import { CREDIT_CODE_ALPHABET, creditCodeCheckChar } from '@qsgj/shared/rules';
+import { completeCreditCode, CREDIT_CODE_ALPHABET } from '@qsgj/shared/rules';
 import { PasswordHasher } from '../../src/modules/users/password-hasher';
 import { DepartmentEntity } from '../../src/modules/departments/department.entity';
 import { UserEntity } from '../../src/modules/users/user.entity';
@@ -10,14 +10,13 @@ import type { TestApp } from './test-app';
 
 const ALPHABET = CREDIT_CODE_ALPHABET;
 
-/** A random 统一社会信用代码 with a correct check character. */
+/**
+ * A random 统一社会信用代码, valid in every part the rule checks (authority 9, category 1, a 湘潭
+ * division, an organisation code with its own check character, the check character).
+ */
 export function makeCreditCode(): string {
-  let body = '914303';
-  const bytes = randomBytes(11);
-  body += '00';
-  for (const b of bytes) body += ALPHABET[b % 31];
-  body = body.slice(0, 17);
-  return body + creditCodeCheckChar(body);
+  const organization = [...randomBytes(8)].map((b) => ALPHABET[b % 31]).join('');
+  return completeCreditCode('91430300', organization);
 }
 
 /** The same code with its check character changed, so it is wrong. */
@@ -37,11 +36,28 @@ function signedIn(body: TokenResponse): SignedIn {
   return { ...body, auth: { Authorization: `Bearer ${body.accessToken}` } };
 }
 
-/** Signs a WeChat user in through the fake WeChat (creating them on first sign-in). */
-export async function signInWechat(t: TestApp, name = `u${randomBytes(4).toString('hex')}`): Promise<SignedIn> {
+/**
+ * Signs a WeChat user in through the fake WeChat (creating them on first sign-in). Unless told
+ * `{ consent: false }`, the user has agreed to the current privacy notice, as the mini-program makes
+ * everyone do before any write (the server refuses writes without it: 403 CONSENT_REQUIRED). The
+ * consent is written to the row directly: no request, no audit row.
+ */
+export async function signInWechat(
+  t: TestApp,
+  name = `u${randomBytes(4).toString('hex')}`,
+  opts: { consent?: boolean } = {},
+): Promise<SignedIn> {
   const res = await t.http.post('/api/v1/auth/wechat').send({ code: `mock:${name}` });
   if (res.status !== 200) throw new Error(`wechat sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return signedIn(res.body as TokenResponse);
+  const body = res.body as TokenResponse;
+  if (opts.consent !== false && body.consentRequired) {
+    await t.ds.query(`UPDATE users SET consent_version = $1, consent_at = now() WHERE id = $2`, [
+      t.config.CONSENT_VERSION,
+      body.user.id,
+    ]);
+    return signedIn({ ...body, consentRequired: false });
+  }
+  return signedIn(body);
 }
 
 export async function createDepartment(

@@ -3,18 +3,18 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO8601,
+  IsDefined,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  MaxLength,
   ValidateIf,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
 import type { Role } from '../enums';
 import { PageQueryDto } from './paging';
+import { IsIsoDateOrDateTime, MaxChars } from './validation';
 
 const STAFF_ROLE_VALUES = ['butler', 'supervisor', 'admin'];
 
@@ -29,15 +29,15 @@ const OmittableNotNull = () => ValidateIf((_object: object, value: unknown) => v
 
 export class CreateDepartmentDto {
   @Transform(trim)
-  @IsString({ message: '部门名称必须是文本' })
   @IsNotEmpty({ message: '请输入部门名称' })
-  @MaxLength(50, { message: '部门名称不能超过 50 个字符' })
+  @IsString({ message: '部门名称必须是文本' })
+  @MaxChars(50, { message: '部门名称不能超过 50 个字符' })
   name!: string;
 
   @Transform(trim)
   @IsOptional()
   @IsString({ message: '简称必须是文本' })
-  @MaxLength(20, { message: '简称不能超过 20 个字符' })
+  @MaxChars(20, { message: '简称不能超过 20 个字符' })
   shortName?: string;
 }
 
@@ -45,19 +45,20 @@ export class CreateDepartmentDto {
 export class UpdateDepartmentDto {
   @Transform(trim)
   @OmittableNotNull()
-  @IsString({ message: '部门名称必须是文本' })
   @IsNotEmpty({ message: '部门名称不能为空' })
-  @MaxLength(50, { message: '部门名称不能超过 50 个字符' })
+  @IsString({ message: '部门名称必须是文本' })
+  @MaxChars(50, { message: '部门名称不能超过 50 个字符' })
   name?: string;
 
   @Transform(trim)
   @IsOptional()
   @IsString({ message: '简称必须是文本' })
-  @MaxLength(20, { message: '简称不能超过 20 个字符' })
+  @MaxChars(20, { message: '简称不能超过 20 个字符' })
   shortName?: string | null;
 }
 
 export class CreateStaffDto {
+  @IsNotEmpty({ message: '请输入用户名' })
   @IsString({ message: '用户名必须是文本' })
   @Matches(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, {
     message: '用户名须以字母开头，3-32 位字母、数字、下划线、点或短横线',
@@ -65,11 +66,12 @@ export class CreateStaffDto {
   username!: string;
 
   @Transform(trim)
-  @IsString({ message: '姓名必须是文本' })
   @IsNotEmpty({ message: '请输入姓名' })
-  @MaxLength(30, { message: '姓名不能超过 30 个字符' })
+  @IsString({ message: '姓名必须是文本' })
+  @MaxChars(30, { message: '姓名不能超过 30 个字符' })
   name!: string;
 
+  @IsDefined({ message: '请选择角色' })
   @IsIn(STAFF_ROLE_VALUES, { message: '角色只能是管家、主管或管理员' })
   role!: Role;
 
@@ -77,18 +79,20 @@ export class CreateStaffDto {
   @IsUUID('all', { message: '部门编号格式错误' })
   departmentId?: string;
 
+  @IsNotEmpty({ message: '请输入初始密码' })
   @IsString({ message: '初始密码必须是文本' })
-  @MaxLength(128, { message: '密码不能超过 128 位' })
+  @MaxChars(128, { message: '初始密码不能超过 128 位' })
   password!: string;
 
   @IsOptional()
   @IsArray({ message: '专长必须是列表' })
   @ArrayMaxSize(10, { message: '专长最多 10 项' })
-  @IsString({ each: true, message: '专长必须是文本' })
-  @MaxLength(20, { each: true, message: '每项专长不能超过 20 个字符' })
+  @IsString({ each: true, message: '每项专长必须是文本' })
+  @MaxChars(20, { each: true, message: '每项专长不能超过 20 个字符' })
   specialties?: string[];
 
   @IsOptional()
+  @IsString({ message: '手机号码必须是文本' })
   @Matches(/^1[3-9]\d{9}$/, { message: '请输入 11 位手机号码' })
   phone?: string;
 }
@@ -100,9 +104,9 @@ export class CreateStaffDto {
 export class UpdateStaffDto {
   @Transform(trim)
   @OmittableNotNull()
-  @IsString({ message: '姓名必须是文本' })
   @IsNotEmpty({ message: '姓名不能为空' })
-  @MaxLength(30, { message: '姓名不能超过 30 个字符' })
+  @IsString({ message: '姓名必须是文本' })
+  @MaxChars(30, { message: '姓名不能超过 30 个字符' })
   name?: string;
 
   @OmittableNotNull()
@@ -121,14 +125,14 @@ export class UpdateStaffDto {
   @OmittableNotNull()
   @IsArray({ message: '专长必须是列表' })
   @ArrayMaxSize(10, { message: '专长最多 10 项' })
-  @IsString({ each: true, message: '专长必须是文本' })
-  @MaxLength(20, { each: true, message: '每项专长不能超过 20 个字符' })
+  @IsString({ each: true, message: '每项专长必须是文本' })
+  @MaxChars(20, { each: true, message: '每项专长不能超过 20 个字符' })
   specialties?: string[];
 
   /** Sets a new temporary password that must be changed at next sign-in; ends all sessions. */
   @OmittableNotNull()
-  @IsString({ message: '密码必须是文本' })
-  @MaxLength(128, { message: '密码不能超过 128 位' })
+  @IsString({ message: '重置密码必须是文本' })
+  @MaxChars(128, { message: '重置密码不能超过 128 位' })
   resetPassword?: string;
 
   /** Lifts a lockout (clears the lock and the failed-attempt count). */
@@ -138,6 +142,7 @@ export class UpdateStaffDto {
 }
 
 export class AssignButlerDto {
+  @IsDefined({ message: '请选择管家' })
   @IsUUID('all', { message: '管家编号格式错误' })
   butlerId!: string;
 }
@@ -154,8 +159,8 @@ export class StaffQueryDto extends PageQueryDto {
 
   @Transform(trim)
   @IsOptional()
-  @IsString({ message: '搜索词必须是文本' })
-  @MaxLength(50, { message: '搜索词不能超过 50 个字符' })
+  @IsString({ message: '搜索词必须是文本（只能有一个）' })
+  @MaxChars(50, { message: '搜索词不能超过 50 个字符' })
   q?: string;
 
   @Transform(queryBoolean)
@@ -168,16 +173,19 @@ export class StaffQueryDto extends PageQueryDto {
 export class AdminEnterpriseQueryDto extends PageQueryDto {
   @Transform(trim)
   @IsOptional()
-  @IsString({ message: '搜索词必须是文本' })
-  @MaxLength(100, { message: '搜索词不能超过 100 个字符' })
+  @IsString({ message: '搜索词必须是文本（只能有一个）' })
+  @MaxChars(100, { message: '搜索词不能超过 100 个字符' })
   q?: string;
 }
 
-/** Audit log filters; newest first. `from` and `to` are both inclusive. */
+/**
+ * Audit log filters; newest first. `from` and `to` are both inclusive: a date (`2026-11-30`) or an
+ * ISO date-time with its time zone (`2026-11-30T08:00:00+08:00`).
+ */
 export class AuditQueryDto extends PageQueryDto {
   @IsOptional()
-  @IsString({ message: '操作类型必须是文本' })
-  @MaxLength(64, { message: '操作类型过长' })
+  @IsString({ message: '操作类型必须是文本（只能有一个）' })
+  @MaxChars(64, { message: '操作类型不能超过 64 个字符' })
   action?: string;
 
   @IsOptional()
@@ -185,21 +193,25 @@ export class AuditQueryDto extends PageQueryDto {
   actorId?: string;
 
   @IsOptional()
-  @IsString({ message: '对象类型必须是文本' })
-  @MaxLength(32, { message: '对象类型过长' })
+  @IsString({ message: '对象类型必须是文本（只能有一个）' })
+  @MaxChars(32, { message: '对象类型不能超过 32 个字符' })
   targetType?: string;
 
   @IsOptional()
-  @IsString({ message: '对象编号必须是文本' })
-  @MaxLength(64, { message: '对象编号过长' })
+  @IsString({ message: '对象编号必须是文本（只能有一个）' })
+  @MaxChars(64, { message: '对象编号不能超过 64 个字符' })
   targetId?: string;
 
   @IsOptional()
-  @IsISO8601({}, { message: '开始时间格式错误' })
+  @IsIsoDateOrDateTime({
+    message: '开始时间格式错误：应为 YYYY-MM-DD 或带时区的 ISO 时间（如 2026-11-30T08:00:00+08:00）',
+  })
   from?: string;
 
   @IsOptional()
-  @IsISO8601({}, { message: '结束时间格式错误' })
+  @IsIsoDateOrDateTime({
+    message: '结束时间格式错误：应为 YYYY-MM-DD 或带时区的 ISO 时间（如 2026-11-30T18:00:00+08:00）',
+  })
   to?: string;
 }
 

@@ -1,41 +1,43 @@
-import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotEmpty, IsString } from 'class-validator';
+import { MaxChars, MinChars } from './validation';
 import type { Role } from '../enums';
 
 export class WechatLoginDto {
-  @IsString({ message: '登录凭证必须是文本' })
   @IsNotEmpty({ message: '缺少微信登录凭证' })
-  @MaxLength(256, { message: '登录凭证过长' })
+  @IsString({ message: '登录凭证必须是文本' })
+  @MaxChars(256, { message: '登录凭证过长（最多 256 个字符）' })
   code!: string;
 }
 
 export class StaffLoginDto {
-  @IsString({ message: '用户名必须是文本' })
   @IsNotEmpty({ message: '请输入用户名' })
-  @MaxLength(64, { message: '用户名不能超过 64 个字符' })
+  @IsString({ message: '用户名必须是文本' })
+  @MaxChars(64, { message: '用户名不能超过 64 个字符' })
   username!: string;
 
-  @IsString({ message: '密码必须是文本' })
   @IsNotEmpty({ message: '请输入密码' })
-  @MaxLength(128, { message: '密码不能超过 128 位' })
+  @IsString({ message: '密码必须是文本' })
+  @MaxChars(128, { message: '密码不能超过 128 位' })
   password!: string;
 }
 
 export class RefreshDto {
-  @IsString({ message: '刷新凭证必须是文本' })
   @IsNotEmpty({ message: '缺少刷新凭证' })
-  @MaxLength(256, { message: '刷新凭证格式错误' })
+  @IsString({ message: '刷新凭证必须是文本' })
+  @MaxChars(256, { message: '刷新凭证过长（最多 256 个字符）' })
   refreshToken!: string;
 }
 
 export class ChangePasswordDto {
-  @IsString({ message: '当前密码必须是文本' })
   @IsNotEmpty({ message: '请输入当前密码' })
-  @MaxLength(128, { message: '密码不能超过 128 位' })
+  @IsString({ message: '当前密码必须是文本' })
+  @MaxChars(128, { message: '当前密码不能超过 128 位' })
   currentPassword!: string;
 
+  @IsNotEmpty({ message: '请输入新密码' })
   @IsString({ message: '新密码必须是文本' })
-  @MinLength(8, { message: '新密码至少 8 位' })
-  @MaxLength(128, { message: '新密码不能超过 128 位' })
+  @MinChars(8, { message: '新密码至少 8 位' })
+  @MaxChars(128, { message: '新密码不能超过 128 位' })
   newPassword!: string;
 }
 

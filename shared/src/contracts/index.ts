@@ -4,3 +4,4 @@ export * from './admin';
 export * from './validation';
 export * from './notifications';
 export * from './paging';
+export * from './cases';

@@ -1,26 +1,30 @@
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsDefined, IsNotEmpty, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 import type { EnterpriseScale, MemberRole, MembershipStatus, Role } from '../enums';
-import { IsCreditCode } from './validation';
+import { IsCreditCode, MaxChars } from './validation';
 
 export class BindEnterpriseDto {
+  @IsNotEmpty({ message: '请输入统一社会信用代码' })
+  @IsString({ message: '统一社会信用代码必须是文本' })
   @IsCreditCode()
   creditCode!: string;
 
+  @IsNotEmpty({ message: '请输入企业名称' })
   @IsString({ message: '企业名称必须是文本' })
-  @Matches(/\S/, { message: '请输入企业名称' })
-  @MaxLength(100, { message: '企业名称不能超过 100 个字符' })
+  @Matches(/\S/, { message: '企业名称不能只有空格' })
+  @MaxChars(100, { message: '企业名称不能超过 100 个字符' })
   name!: string;
 
+  @IsNotEmpty({ message: '请输入联系人姓名' })
   @IsString({ message: '联系人必须是文本' })
-  @Matches(/\S/, { message: '请输入联系人姓名' })
-  @MaxLength(30, { message: '联系人姓名不能超过 30 个字符' })
+  @Matches(/\S/, { message: '联系人姓名不能只有空格' })
+  @MaxChars(30, { message: '联系人姓名不能超过 30 个字符' })
   contactName!: string;
 
   /** The code from WeChat's getPhoneNumber button; the server exchanges it for the number. */
   @IsOptional()
-  @IsString({ message: '手机号授权凭证必须是文本' })
   @IsNotEmpty({ message: '手机号授权凭证不能为空' })
-  @MaxLength(256, { message: '手机号授权凭证格式错误' })
+  @IsString({ message: '手机号授权凭证必须是文本' })
+  @MaxChars(256, { message: '手机号授权凭证过长（最多 256 个字符）' })
   phoneCode?: string;
 }
 
@@ -28,22 +32,25 @@ export class UpdateMeDto {
   @IsOptional()
   @IsString({ message: '昵称必须是文本' })
   @Matches(/\S/, { message: '昵称不能为空' })
-  @MaxLength(30, { message: '昵称不能超过 30 个字符' })
+  @MaxChars(30, { message: '昵称不能超过 30 个字符' })
   nickname?: string;
 
-  @IsOptional()
-  @IsBoolean({ message: '长辈版开关必须是布尔值' })
+  /** May be left out; `null` is refused (the setting is on or off). */
+  @ValidateIf((_object: object, value: unknown) => value !== undefined)
+  @IsBoolean({ message: '长辈版开关必须是布尔值（true 或 false）' })
   largeFont?: boolean;
 }
 
 export class ConsentDto {
+  @IsNotEmpty({ message: '缺少隐私政策版本' })
   @IsString({ message: '隐私政策版本必须是文本' })
-  @Matches(/^[\w.-]{1,32}$/, { message: '隐私政策版本格式错误' })
+  @Matches(/^[\w.-]{1,32}$/, { message: '隐私政策版本格式错误：1 至 32 位字母、数字、下划线、点或短横线' })
   version!: string;
 }
 
 export class DecideMemberDto {
-  @IsBoolean({ message: '请选择同意或拒绝' })
+  @IsDefined({ message: '请选择同意或拒绝' })
+  @IsBoolean({ message: '审核结果必须是 true 或 false' })
   approve!: boolean;
 }
 

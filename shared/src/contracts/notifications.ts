@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsDefined, registerDecorator, type ValidationOptions } from 'class-validator';
 import { IsPageLimit, type Page, PageQueryDto } from './paging';
 import type { NotificationKind, SubscribeResult } from '../enums';
 import { SUBSCRIBE_MAX_TEMPLATES_PER_REQUEST } from '../rules/subscribe-message';
@@ -12,6 +12,24 @@ export class NotificationListQueryDto extends PageQueryDto {
 const SUBSCRIBE_RESULTS: readonly string[] = ['accept', 'reject', 'ban', 'filter'];
 const TEMPLATE_ID = /^[\w-]{1,128}$/;
 
+/** What is wrong with a `results` object, or null when nothing is: one message per rule. */
+export function subscribeResultsProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return '订阅结果必须是对象：模板编号 → accept / reject / ban / filter';
+  }
+  const entries = Object.entries(value);
+  if (entries.length < 1 || entries.length > SUBSCRIBE_MAX_TEMPLATES_PER_REQUEST) {
+    return `订阅结果须包含 1 至 ${SUBSCRIBE_MAX_TEMPLATES_PER_REQUEST} 个模板，收到 ${entries.length} 个`;
+  }
+  for (const [key, answer] of entries) {
+    if (!TEMPLATE_ID.test(key)) return '模板编号须为 1 至 128 位字母、数字、下划线或短横线';
+    if (typeof answer !== 'string' || !SUBSCRIBE_RESULTS.includes(answer)) {
+      return '每个模板的订阅结果只能是 accept、reject、ban 或 filter';
+    }
+  }
+  return null;
+}
+
 /** The object `wx.requestSubscribeMessage` resolves with, minus its `errMsg`: template id → answer. */
 function IsSubscribeResults(options?: ValidationOptions) {
   return function (target: object, propertyName: string) {
@@ -19,21 +37,8 @@ function IsSubscribeResults(options?: ValidationOptions) {
       name: 'isSubscribeResults',
       target: target.constructor,
       propertyName,
-      options: {
-        message: `订阅结果格式错误：应为模板编号到 accept / reject / ban / filter 的对应，一次 1 至 ${SUBSCRIBE_MAX_TEMPLATES_PER_REQUEST} 个`,
-        ...options,
-      },
-      validator: {
-        validate(value: unknown) {
-          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-          const entries = Object.entries(value);
-          return (
-            entries.length >= 1 &&
-            entries.length <= SUBSCRIBE_MAX_TEMPLATES_PER_REQUEST &&
-            entries.every(([k, v]) => TEMPLATE_ID.test(k) && typeof v === 'string' && SUBSCRIBE_RESULTS.includes(v))
-          );
-        },
-      },
+      options: { message: (args) => subscribeResultsProblem(args.value) ?? '', ...options },
+      validator: { validate: (value: unknown) => subscribeResultsProblem(value) === null },
     });
   };
 }
@@ -43,6 +48,7 @@ function IsSubscribeResults(options?: ValidationOptions) {
  * templates (at most three at a time). Send WeChat's result object without its `errMsg` key.
  */
 export class RecordSubscribeGrantsDto {
+  @IsDefined({ message: '缺少订阅结果' })
   @IsSubscribeResults()
   results!: Record<string, SubscribeResult>;
 }

@@ -17,9 +17,20 @@ export const PAGE_LIMIT_MAX = 100;
 
 const CURSOR = /^[A-Za-z0-9_-]{1,400}$/;
 
-/** A cursor this API made: base64url of a `[key, id]` pair. */
+/** The largest id a numeric cursor may name: ids that are numbers are PostgreSQL `integer` identities. */
+export const CURSOR_MAX_INT_ID = 2_147_483_647;
+
+/**
+ * A cursor this API made: base64url of a `[key, id]` pair whose id is a uuid-like text or a whole
+ * number from 1 to `CURSOR_MAX_INT_ID` (a larger one would reach the database and fail there).
+ */
 export function isPageCursor(value: unknown): boolean {
-  return typeof value === 'string' && CURSOR.test(value) && decodeCursor(value) !== null;
+  if (typeof value !== 'string' || !CURSOR.test(value)) return false;
+  const cursor = decodeCursor(value);
+  if (cursor === null) return false;
+  return (
+    typeof cursor.id === 'string' || (Number.isInteger(cursor.id) && cursor.id >= 1 && cursor.id <= CURSOR_MAX_INT_ID)
+  );
 }
 
 /** `?limit=`: a whole number from 1 to `max` (one rule, one set of Chinese messages, for every list). */

@@ -3,3 +3,4 @@ export * from './phone';
 export * from './password';
 export * from './subscribe-message';
 export * from './cursor';
+export * from './cases';

@@ -1,35 +1,5 @@
-import { creditCodeCheckChar, isValidCreditCode, normalizeCreditCode } from './credit-code';
 import { maskPhone, maskPhonesInText } from './phone';
 import { passwordProblems } from './password';
-
-describe('统一社会信用代码 check character (GB 32100-2015)', () => {
-  // Published codes of real organisations.
-  it.each(['91350100M000100Y43', '91110000802100433B'])('accepts %s', (code) => {
-    expect(isValidCreditCode(code)).toBe(true);
-  });
-
-  it('accepts lower case and spaces as typed from a licence', () => {
-    expect(isValidCreditCode(' 91350100m000100y43 ')).toBe(true);
-    expect(normalizeCreditCode('9135 0100m000100y43')).toBe('91350100M000100Y43');
-  });
-
-  it('rejects a wrong check character', () => {
-    expect(isValidCreditCode('91350100M000100Y44')).toBe(false);
-  });
-
-  it('rejects characters outside the alphabet, and wrong lengths', () => {
-    expect(isValidCreditCode('91350100M000100YI3')).toBe(false);
-    expect(isValidCreditCode('91350100M000100Y4')).toBe(false);
-    expect(isValidCreditCode('')).toBe(false);
-    expect(creditCodeCheckChar('9135010OM000100Y4')).toBeNull();
-  });
-
-  it('computes the check character that makes a code valid', () => {
-    const first17 = '91430302MA4PXXXXX'.replace(/X/g, '1');
-    const code = first17 + creditCodeCheckChar(first17);
-    expect(isValidCreditCode(code)).toBe(true);
-  });
-});
 
 describe('phone masking', () => {
   it('masks the middle four digits of a mobile number', () => {

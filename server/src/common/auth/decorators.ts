@@ -6,6 +6,7 @@ import type { Actor, RequestMeta } from './actor';
 export const PUBLIC_KEY = 'qsgj:public';
 export const ROLES_KEY = 'qsgj:roles';
 export const ALLOW_PENDING_PASSWORD_KEY = 'qsgj:allow-pending-password';
+export const NO_CONSENT_NEEDED_KEY = 'qsgj:no-consent-needed';
 
 /** The route needs no sign-in (a token, when sent, still identifies the caller). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -15,6 +16,13 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** Staff who must change their password may still call this route. */
 export const AllowPendingPasswordChange = () => SetMetadata(ALLOW_PENDING_PASSWORD_KEY, true);
+
+/**
+ * An enterprise user may call this write without having agreed to the current privacy notice. Every
+ * other non-GET route refuses them (403 `CONSENT_REQUIRED`) until they agree: giving consent, signing
+ * out and deleting the account are the only writes that must work without it (AuthGuard).
+ */
+export const NoConsentNeeded = () => SetMetadata(NO_CONSENT_NEEDED_KEY, true);
 
 export type AuthedRequest = FastifyRequest & { actor?: Actor };
 

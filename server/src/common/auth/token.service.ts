@@ -1,4 +1,4 @@
-import { createHash, createSecretKey, randomBytes } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@qsgj/shared/enums';
@@ -17,8 +17,11 @@ export interface AccessClaims {
 @Injectable()
 export class TokenService {
   private readonly jwt: JwtService;
+  /** The key of successorRefreshToken, derived from JWT_SECRET for that one use. */
+  private readonly successorKey: Buffer;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.successorKey = createHmac('sha256', config.JWT_SECRET).update('qsgj/refresh-token-successor/v1').digest();
     this.jwt = new JwtService({
       // A KeyObject, made once: given a string, jsonwebtoken first tries to parse it as a PEM public key
       // (and throws) on every verify — the costliest step of an authenticated request.
@@ -28,8 +31,10 @@ export class TokenService {
     });
   }
 
-  signAccess(claims: AccessClaims): string {
-    return this.jwt.sign({ sid: claims.sid, role: claims.role }, { subject: claims.sub });
+  /** `issuedAt` (seconds): sign as of that time (the token then ends 2 h after it), so that one pair can be re-issued identically. */
+  signAccess(claims: AccessClaims, issuedAt?: number): string {
+    const payload = { sid: claims.sid, role: claims.role, ...(issuedAt === undefined ? {} : { iat: issuedAt }) };
+    return this.jwt.sign(payload, { subject: claims.sub });
   }
 
   verifyAccess(token: string): AccessClaims {
@@ -45,6 +50,17 @@ export class TokenService {
 
   newRefreshToken(): { token: string; hash: string } {
     const token = randomBytes(32).toString('base64url');
+    return { token, hash: TokenService.hashRefresh(token) };
+  }
+
+  /**
+   * The refresh token that follows `previous` when it is rotated: HMAC-SHA256 of it under a key derived
+   * from JWT_SECRET. Deterministic, so a refresh racing the one that rotated `previous` can be handed the
+   * very same successor although only its hash is stored; unguessable without the secret, even by someone
+   * who holds `previous` (the server gives it out only within the grace window, see AuthService.refresh).
+   */
+  successorRefreshToken(previous: string): { token: string; hash: string } {
+    const token = createHmac('sha256', this.successorKey).update(previous).digest('base64url');
     return { token, hash: TokenService.hashRefresh(token) };
   }
 

@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_MESSAGES, type ErrorBody, type ErrorCode } from '@qsgj/shared/errors';
 import { AppException } from './app-exception';
+import { classifyDatabaseError, DATABASE_RETRY_AFTER_SECONDS } from './database-errors';
 import { errorStatus } from './error-status';
 
 /** Fastify's own error codes for malformed requests, mapped to ours. */
@@ -47,6 +48,9 @@ export function toErrorBody(
   // Fastify's own errors (bad JSON, body too large) arrive raw or wrapped by Nest as the cause of an HttpException.
   const raw = exception as { code?: string; cause?: { code?: string } } | null;
   const fastifyCode = raw?.code ?? raw?.cause?.code;
+  if (fastifyCode === 'FST_ERR_BAD_URL') {
+    return { body: { statusCode: 400, code: 'VALIDATION_FAILED', message: BAD_URL_MESSAGE, requestId } };
+  }
   if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
     const code = FASTIFY_CODES[fastifyCode];
     return { body: { statusCode: errorStatus(code), code, message: ERROR_MESSAGES[code], requestId } };
@@ -73,8 +77,24 @@ export function toErrorBody(
     const code = httpStatusCode(status);
     return { body: { statusCode: errorStatus(code), code, message: ERROR_MESSAGES[code], requestId } };
   }
+  const database = classifyDatabaseError(exception);
+  if (database === 'data') {
+    return { body: { statusCode: 400, code: 'VALIDATION_FAILED', message: DATA_EXCEPTION_MESSAGE, requestId } };
+  }
+  if (database === 'unavailable') {
+    return {
+      body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: ERROR_MESSAGES.SERVICE_UNAVAILABLE, requestId },
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+    };
+  }
   return { body: { statusCode: 500, code: 'INTERNAL_ERROR', message: ERROR_MESSAGES.INTERNAL_ERROR, requestId } };
 }
+
+/** A path with percent-encoding that is not UTF-8 (`%FF`, `%ED%A0%80`). */
+export const BAD_URL_MESSAGE = '请求地址格式错误：含有无法解码的字符';
+
+/** A value the database refused (SQLSTATE class 22) that validation let through. */
+export const DATA_EXCEPTION_MESSAGE = '提交的内容含有无法保存的值（格式、长度或范围不符合要求），请检查后重试';
 
 /** Seconds to wait when nothing said how long: one throttling window. */
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
@@ -103,8 +123,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
     const { body, headers } = toErrorBody(exception, String(request.id));
-    if (body.statusCode >= 500) {
+    const database =
+      exception instanceof AppException || exception instanceof HttpException ? null : classifyDatabaseError(exception);
+    if (database === 'unavailable') {
+      this.logger.error({ err: exception, requestId: body.requestId }, 'Database unavailable');
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
+    } else if (database === 'data') {
+      // A hole in validation: the request is refused, and the log says which rule is missing.
+      this.logger.warn(
+        { err: exception, requestId: body.requestId },
+        'Database refused a value validation let through',
+      );
     }
     if (headers) void reply.headers(headers);
     if (body.statusCode === 429 && !reply.hasHeader('retry-after')) {

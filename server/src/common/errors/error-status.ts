@@ -4,6 +4,7 @@ import type { ErrorCode } from '@qsgj/shared/errors';
 export function errorStatus(code: ErrorCode): number {
   switch (code) {
     case 'VALIDATION_FAILED':
+    case 'IDEMPOTENCY_KEY_REQUIRED':
     case 'BAD_JSON':
     case 'PASSWORD_TOO_WEAK':
     case 'PASSWORD_INCORRECT':
@@ -29,6 +30,7 @@ export function errorStatus(code: ErrorCode): number {
     case 'FORBIDDEN':
     case 'STAFF_INACTIVE':
     case 'PASSWORD_CHANGE_REQUIRED':
+    case 'CONSENT_REQUIRED':
     case 'WECHAT_RISKY_USER':
       return 403;
     case 'ROUTE_NOT_FOUND':
@@ -39,6 +41,10 @@ export function errorStatus(code: ErrorCode): number {
     case 'METHOD_NOT_ALLOWED':
       return 405;
     case 'IDEMPOTENCY_IN_PROGRESS':
+    case 'CASE_NOT_IN_THIS_STATE':
+    case 'CASE_ACTOR_NOT_ALLOWED':
+    case 'CASE_TYPE_NOT_ALLOWED':
+    case 'CASE_ALREADY_OVERDUE':
     case 'ENTERPRISE_ALREADY_BOUND':
     case 'MEMBERSHIP_NOT_PENDING':
     case 'USERNAME_TAKEN':

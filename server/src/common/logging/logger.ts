@@ -28,8 +28,8 @@ export function createLogger(level: string, stream?: DestinationStream): Pino {
       timestamp: pino.stdTimeFunctions.isoTime,
       mixin: () => {
         const ctx = requestContext.getStore();
-        // A caller's X-Request-Id may be any 8–64 word characters, a phone number among them.
-        return ctx ? { requestId: redactLogValue(ctx.requestId) } : {};
+        // As the caller got it back: the phone masker never rewrites a request id (redact.ts).
+        return ctx ? { requestId: ctx.requestId } : {};
       },
       // Every argument of every call (the object, the message, printf arguments) is redacted once,
       // here; the mixin's request id above is the only other thing that reaches a line.

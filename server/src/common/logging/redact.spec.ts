@@ -31,4 +31,23 @@ describe('log redaction', () => {
     );
     expect(redactUrl('/x?access_token=t&phone=13812345678')).toBe(`/x?access_token=${REDACTED}&phone=138****5678`);
   });
+
+  it('never rewrites a request id, wherever it is logged, but masks a phone number beside it', () => {
+    const id = 'req-13812345678';
+    expect(
+      redactLogValue({
+        requestId: id,
+        request_id: id,
+        headers: { 'x-request-id': id },
+        err: { requestId: id },
+        msg: `request ${id} from 13912345678`,
+      }),
+    ).toEqual({
+      requestId: id,
+      request_id: id,
+      headers: { 'x-request-id': id },
+      err: { requestId: id },
+      msg: 'request req-138****5678 from 139****5678',
+    });
+  });
 });

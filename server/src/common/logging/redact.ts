@@ -29,6 +29,12 @@ const SECRET_KEYS = new Set(
   ].map((k) => k.toLowerCase()),
 );
 const PHONE_KEYS = new Set(['phone', 'phonenumber', 'purephonenumber', 'mobile', 'contactphone']);
+/**
+ * Request ids are written as they are: the id in a log line must be the one the caller got back (header
+ * and error body), even when it has 11 digits in a row like a phone number (`req-13812345678`).
+ * They are only ever our UUIDs or a caller's X-Request-Id of at most 64 word characters (`requestIdFor`).
+ */
+const REQUEST_ID_KEYS = new Set(['requestid', 'request_id', 'x-request-id', 'reqid']);
 
 export const REDACTED = '[REDACTED]';
 
@@ -37,7 +43,8 @@ const PLAIN = 0;
 const SECRET = 1;
 const CODE = 2;
 const PHONE = 3;
-type KeyKind = typeof PLAIN | typeof SECRET | typeof CODE | typeof PHONE;
+const REQUEST_ID = 4;
+type KeyKind = typeof PLAIN | typeof SECRET | typeof CODE | typeof PHONE | typeof REQUEST_ID;
 const KEY_KINDS = new Map<string, KeyKind>();
 const KEY_KINDS_MAX = 10_000;
 
@@ -45,7 +52,16 @@ function kindOf(key: string): KeyKind {
   let kind = KEY_KINDS.get(key);
   if (kind === undefined) {
     const k = key.toLowerCase();
-    kind = k === 'code' ? CODE : SECRET_KEYS.has(k) ? SECRET : PHONE_KEYS.has(k) ? PHONE : PLAIN;
+    kind =
+      k === 'code'
+        ? CODE
+        : SECRET_KEYS.has(k)
+          ? SECRET
+          : PHONE_KEYS.has(k)
+            ? PHONE
+            : REQUEST_ID_KEYS.has(k)
+              ? REQUEST_ID
+              : PLAIN;
     if (KEY_KINDS.size < KEY_KINDS_MAX) KEY_KINDS.set(key, kind);
   }
   return kind;
@@ -85,6 +101,9 @@ export function redactLogValue(value: unknown, depth = 0): unknown {
         break;
       case PHONE:
         out[key] = typeof v === 'string' ? v.replace(/\d(?=\d{4})/g, '*') : redactLogValue(v, depth + 1);
+        break;
+      case REQUEST_ID:
+        out[key] = typeof v === 'string' ? v : redactLogValue(v, depth + 1);
         break;
       default:
         out[key] = redactLogValue(v, depth + 1);

@@ -1,4 +1,5 @@
-import { MemoryThrottlerStorage } from './redis-throttler.storage';
+import type Redis from 'ioredis';
+import { MemoryThrottlerStorage, RedisThrottlerStorage } from './redis-throttler.storage';
 
 describe('MemoryThrottlerStorage (fixed window, as the Redis script)', () => {
   let now = 1_000_000;
@@ -39,5 +40,63 @@ describe('MemoryThrottlerStorage (fixed window, as the Redis script)', () => {
     now += 2_000;
     await s.increment('b', 500, 10, 500, 'default');
     expect((s as unknown as { windows: Map<string, unknown> }).windows.size).toBe(1);
+  });
+});
+
+describe('RedisThrottlerStorage when Redis is down', () => {
+  function fakeRedis() {
+    const fake = {
+      status: 'ready',
+      defineCommand: jest.fn(),
+      qsgjThrottle: jest.fn(async () => [1, 60_000, 0, 0]),
+    };
+    return fake;
+  }
+  const log = () => ({ error: jest.fn(), log: jest.fn() });
+
+  it('counts in memory while the connection is not ready, with one error line, and in Redis again once it is', async () => {
+    const redis = fakeRedis();
+    const out = log();
+    const s = new RedisThrottlerStorage(redis as unknown as Redis, 'p', out);
+    expect(await s.increment('k', 60_000, 2, 60_000, 'signin')).toMatchObject({ totalHits: 1, isBlocked: false });
+    expect(out.error).not.toHaveBeenCalled();
+
+    redis.status = 'reconnecting';
+    const hits = [];
+    for (let i = 0; i < 3; i++) hits.push(await s.increment('k', 60_000, 2, 60_000, 'signin'));
+    // Not even tried (a command would wait for the reconnection), and still limiting.
+    expect(redis.qsgjThrottle).toHaveBeenCalledTimes(1);
+    expect(hits.map((h) => [h.totalHits, h.isBlocked])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
+    expect(s.inMemory).toBe(true);
+    expect(out.error).toHaveBeenCalledTimes(1);
+    expect(out.error.mock.calls[0][0]).toEqual({ reason: 'connection reconnecting' });
+
+    redis.status = 'ready';
+    expect(await s.increment('k', 60_000, 2, 60_000, 'signin')).toMatchObject({ totalHits: 1 });
+    expect(redis.qsgjThrottle).toHaveBeenCalledTimes(2);
+    expect(s.inMemory).toBe(false);
+    expect(out.log).toHaveBeenCalledTimes(1);
+    expect(out.log.mock.calls[0][1]).toBe('Redis is back: rate limits are counted in Redis again');
+  });
+
+  it('falls back when a call fails (a timeout), and logs each new outage once', async () => {
+    const redis = fakeRedis();
+    const out = log();
+    const s = new RedisThrottlerStorage(redis as unknown as Redis, 'p', out);
+    redis.qsgjThrottle.mockRejectedValue(new Error('Command timed out'));
+    for (let i = 0; i < 5; i++) {
+      expect(await s.increment('k', 60_000, 10, 60_000, 'default')).toMatchObject({ totalHits: i + 1 });
+    }
+    expect(out.error).toHaveBeenCalledTimes(1);
+    expect(out.error.mock.calls[0][0]).toEqual({ reason: 'Command timed out' });
+    redis.qsgjThrottle.mockResolvedValueOnce([1, 60_000, 0, 0]);
+    await s.increment('k', 60_000, 10, 60_000, 'default');
+    await s.increment('k', 60_000, 10, 60_000, 'default');
+    expect(out.error).toHaveBeenCalledTimes(2);
+    expect(out.log).toHaveBeenCalledTimes(1);
   });
 });

@@ -35,36 +35,84 @@ export function throttlerKey(context: ExecutionContext, tracker: string, throttl
   return hash('sha256', `${context.getClass().name}-${context.getHandler().name}-${throttlerName}-${tracker}`);
 }
 
+/** Where the rate-limit storage reports an outage and the return (a Nest Logger). */
+export interface OutageLog {
+  error(message: unknown, ...rest: unknown[]): void;
+  log(message: unknown, ...rest: unknown[]): void;
+}
+
 /**
  * Rate limits in Redis: one round trip per throttler. The script is loaded once and called by its
  * SHA (EVALSHA; ioredis reloads it after a Redis restart), not sent in full with every request.
+ *
+ * Redis down must not take the API down: while the connection is not ready, or a call fails (the
+ * client's commandTimeout bounds a Redis that does not answer), the same fixed windows are counted
+ * in this process's memory, with one error line when that starts and one line when Redis is back.
+ * Each instance then limits on its own (at most the limit × instances per client) until Redis returns.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly redis: WithThrottleCommand;
+  private readonly fallback = new MemoryThrottlerStorage();
+  private outageSince: number | null = null;
 
   constructor(
     redis: Redis,
     private readonly prefix: string,
+    private readonly log: OutageLog,
   ) {
     redis.defineCommand(COMMAND, { numberOfKeys: 2, lua: SCRIPT });
     this.redis = redis as WithThrottleCommand;
   }
 
+  /** True while the limits are counted in memory. */
+  get inMemory(): boolean {
+    return this.outageSince !== null;
+  }
+
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
+    if (this.redis.status !== 'ready') {
+      // Not even tried: a command would wait in the offline queue for the reconnection.
+      this.wentDown(`connection ${this.redis.status}`);
+      return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
     const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
-    const [totalHits, timeToExpire, blocked, blockTtl] = await this.redis[COMMAND](
-      base,
-      `${base}:blocked`,
-      String(ttl),
-      String(limit),
-      String(blockDuration || ttl),
-    );
+    let reply: number[];
+    try {
+      reply = await this.redis[COMMAND](
+        base,
+        `${base}:blocked`,
+        String(ttl),
+        String(limit),
+        String(blockDuration || ttl),
+      );
+    } catch (e) {
+      this.wentDown((e as Error).message);
+      return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
+    this.cameBack();
+    const [totalHits, timeToExpire, blocked, blockTtl] = reply;
     return {
       totalHits,
       timeToExpire: Math.ceil(Math.max(timeToExpire, 0) / 1000),
       isBlocked: blocked === 1,
       timeToBlockExpire: Math.ceil(Math.max(blockTtl, 0) / 1000),
     };
+  }
+
+  private wentDown(reason: string): void {
+    if (this.outageSince !== null) return;
+    this.outageSince = Date.now();
+    this.log.error(
+      { reason },
+      'Redis unavailable: rate limits are counted in this process until it is back (each instance limits on its own)',
+    );
+  }
+
+  private cameBack(): void {
+    if (this.outageSince === null) return;
+    const seconds = Math.round((Date.now() - this.outageSince) / 1000);
+    this.outageSince = null;
+    this.log.log({ outageSeconds: seconds }, 'Redis is back: rate limits are counted in Redis again');
   }
 }
 

@@ -3,6 +3,9 @@ import { OneApprovedOwner1764230400000 } from './1764230400000-one-approved-owne
 import { Notifications1764316800000 } from './1764316800000-notifications';
 import { IdempotencyKeys1764403200000 } from './1764403200000-idempotency-keys';
 import { OutboxActiveIndex1764489600000 } from './1764489600000-outbox-active-index';
+import { EnterpriseOwnership1764576000000 } from './1764576000000-enterprise-ownership';
+import { Files1764835200000 } from './1764835200000-files';
+import { Cases1764921600000 } from './1764921600000-cases';
 
 /** Every migration, in order. Listed explicitly so the same list works from ts (tests) and js (dist). */
 export const MIGRATIONS = [
@@ -11,4 +14,7 @@ export const MIGRATIONS = [
   Notifications1764316800000,
   IdempotencyKeys1764403200000,
   OutboxActiveIndex1764489600000,
+  EnterpriseOwnership1764576000000,
+  Files1764835200000,
+  Cases1764921600000,
 ];

@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConsentDto, type MeResponse, UpdateMeDto } from '@qsgj/shared/contracts';
 import { Role } from '@qsgj/shared/enums';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
-import { AllowPendingPasswordChange, CurrentActor, ReqMeta, Roles } from '../../common/auth/decorators';
+import {
+  AllowPendingPasswordChange,
+  CurrentActor,
+  NoConsentNeeded,
+  ReqMeta,
+  Roles,
+} from '../../common/auth/decorators';
 import { MeService } from './me.service';
 
 @ApiTags('me')
@@ -20,12 +26,13 @@ export class MeController {
   }
 
   @Patch()
-  @ApiOperation({ summary: '修改昵称、长辈版（大字）开关' })
+  @ApiOperation({ summary: '修改昵称、长辈版（大字）开关（企业用户须先同意当前隐私政策）' })
   update(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto): Promise<MeResponse> {
     return this.me.update(actor, dto);
   }
 
   @Roles(Role.ENTERPRISE)
+  @NoConsentNeeded()
   @Post('consent')
   @HttpCode(200)
   @ApiOperation({ summary: '同意当前版本的隐私政策' })

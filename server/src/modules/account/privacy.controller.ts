@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MyDataExport } from '@qsgj/shared/contracts';
 import { Role } from '@qsgj/shared/enums';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
-import { CurrentActor, ReqMeta, Roles } from '../../common/auth/decorators';
+import { CurrentActor, NoConsentNeeded, ReqMeta, Roles } from '../../common/auth/decorators';
 import { PrivacyService } from './privacy.service';
 
 /** 个人信息保护: export my data, delete my account. */
@@ -19,8 +19,9 @@ export class PrivacyController {
     return this.privacy.export(actor, meta);
   }
 
-  /** Staff accounts are deactivated by an admin, never deleted by their holder. */
+  /** Staff accounts are deactivated by an admin, never deleted by their holder. Needs no consent: it is its withdrawal. */
   @Roles(Role.ENTERPRISE)
+  @NoConsentNeeded()
   @Delete()
   @HttpCode(204)
   @ApiOperation({ summary: '注销账号：清除昵称、手机号与微信标识，解除企业绑定，退出所有登录' })

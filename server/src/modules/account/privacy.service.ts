@@ -46,13 +46,13 @@ export class PrivacyService {
   /**
    * Deletes the account: nickname, phone and WeChat identifiers are erased, the membership goes, every
    * session ends, the inbox and subscribe-message permissions are deleted. The row stays (anonymous) so audit rows and statistics keep pointing somewhere.
-   * An owner's enterprise is left without an owner: ownership is not handed to anyone automatically.
+   * An owner's enterprise passes to its longest-approved member, in this transaction (ADR 007).
    */
   async deleteAccount(actor: Actor, meta: RequestMeta): Promise<void> {
     await this.changes.run({ actor, meta }, async (change) => {
       const m = change.manager;
       await this.users.lockById(actor.id, m);
-      const membership = await this.enterprises.removeMembershipOf(actor.id, m);
+      const membership = await this.enterprises.removeMembershipOf(actor.id, change, 'account_deleted');
       await this.users.anonymise(actor.id, new Date(), m);
       await this.notifications.deleteAllOfUser(actor.id, m);
       await this.sessions.revokeAllForUser(actor.id, 'account_deleted', m);

@@ -21,6 +21,19 @@ export const AUDIT_ORDER: KeysetOrder = { table: 'audit_log', alias: 'a', direct
 
 export type NewAuditRow = Omit<AuditLogEntity, 'id' | 'at'>;
 
+/** Every column of a new row: the runtime role's INSERT grant on `audit_log` is exactly these. */
+const AUDIT_INSERT_COLUMNS = [
+  'actorId',
+  'actorRole',
+  'action',
+  'targetType',
+  'targetId',
+  'outcome',
+  'ip',
+  'requestId',
+  'details',
+] as const satisfies readonly (keyof NewAuditRow)[];
+
 /** The one repository of `audit_log`. Append-only: a trigger rejects UPDATE, DELETE and TRUNCATE. */
 @Injectable()
 export class AuditLogRepository {
@@ -30,8 +43,18 @@ export class AuditLogRepository {
     return (manager ?? this.dataSource.manager).getRepository(AuditLogEntity);
   }
 
+  /**
+   * Appends a row. Names only the columns the server writes: the runtime database role may insert
+   * those and no others (`id` and `at` are the database's: database/roles.ts), and reads nothing back.
+   */
   async insert(row: NewAuditRow, manager?: EntityManager): Promise<void> {
-    await this.repo(manager).insert(row as never);
+    await this.repo(manager)
+      .createQueryBuilder()
+      .insert()
+      .into(AuditLogEntity, AUDIT_INSERT_COLUMNS as unknown as string[])
+      .values(row as never)
+      .updateEntity(false)
+      .execute();
   }
 
   /** Newest first, after the cursor: `limit + 1` rows matching the filter. */

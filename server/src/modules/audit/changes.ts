@@ -68,6 +68,10 @@ export class Changes {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * In a request with an `Idempotency-Key` this transaction is a savepoint of the request's own, which
+   * also stores the answer: the change and its answer commit together (ADR 008).
+   */
   run<T>(author: ChangeAuthor, work: (change: Change) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((manager) => work(new Change(manager, author, this.audit)));
   }

@@ -9,7 +9,14 @@ import {
   WechatLoginDto,
 } from '@qsgj/shared/contracts';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
-import { AllowPendingPasswordChange, CurrentActor, Public, ReqMeta } from '../../common/auth/decorators';
+import {
+  AllowPendingPasswordChange,
+  CurrentActor,
+  NoConsentNeeded,
+  Public,
+  ReqMeta,
+} from '../../common/auth/decorators';
+import { SignInRoute } from '../../common/throttle/rate-limits';
 import { AuthService } from './auth.service';
 
 @ApiTags('auth')
@@ -25,6 +32,7 @@ export class AuthController {
   }
 
   @Public()
+  @SignInRoute()
   @Post('wechat')
   @HttpCode(200)
   @ApiOperation({ summary: '微信登录：wx.login 的 code 换取访问令牌' })
@@ -33,6 +41,7 @@ export class AuthController {
   }
 
   @Public()
+  @SignInRoute({ account: 'username' })
   @Post('staff')
   @HttpCode(200)
   @ApiOperation({ summary: '工作人员登录（用户名 + 密码）' })
@@ -50,6 +59,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @AllowPendingPasswordChange()
+  @NoConsentNeeded()
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: '退出登录（吊销本次会话）' })
@@ -59,6 +69,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @AllowPendingPasswordChange()
+  @SignInRoute()
   @Post('password')
   @HttpCode(204)
   @ApiOperation({ summary: '工作人员修改密码（首次登录必须修改）；修改后所有会话失效' })

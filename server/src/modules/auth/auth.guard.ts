@@ -1,10 +1,11 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuditAction, isStaffRole, type Role } from '@qsgj/shared/enums';
 import type { Actor } from '../../common/auth/actor';
 import {
   ALLOW_PENDING_PASSWORD_KEY,
   type AuthedRequest,
+  NO_CONSENT_NEEDED_KEY,
   PUBLIC_KEY,
   requestMeta,
   ROLES_KEY,
@@ -12,12 +13,19 @@ import {
 import { TokenService } from '../../common/auth/token.service';
 import { AuditService } from '../audit/audit.service';
 import { AppException } from '../../common/errors/app-exception';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { UsersService } from '../users/users.service';
 import { judgeSession, TOUCH_EVERY_MS } from './session-policy';
 import { SessionsRepository } from './sessions.repository';
 
+/** Methods that write nothing: never refused for want of consent. */
+const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Global guard: every route needs a valid access token and a live session unless marked @Public();
- * @Roles() narrows who may call it. Denials are audited.
+ * @Roles() narrows who may call it. Denials are audited. An enterprise user's writes (every method but
+ * GET, HEAD, OPTIONS) also need their consent to the current privacy notice unless the route is marked
+ * @NoConsentNeeded().
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -26,6 +34,8 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -57,7 +67,22 @@ export class AuthGuard implements CanActivate {
       });
       throw new AppException('FORBIDDEN');
     }
+    if (await this.lacksConsent(req, actor, targets)) throw new AppException('CONSENT_REQUIRED');
     return true;
+  }
+
+  /**
+   * PIPL art. 13–14: an enterprise user's personal data (binding, profile, phone, subscribe grants, every
+   * later form) is written only after they agreed to the privacy notice, and to its current version: a
+   * new CONSENT_VERSION asks everyone again. Declared once here, so a new write route cannot forget it.
+   * Staff are not asked: they sign in with accounts an admin created for their work, their data is
+   * processed for employment (art. 13 (2)), and the mini-program's notice is not addressed to them.
+   */
+  private async lacksConsent(req: AuthedRequest, actor: Actor, targets: Parameters<Reflector['get']>[1][]) {
+    if (isStaffRole(actor.role) || READ_METHODS.has(req.method)) return false;
+    if (this.reflector.getAllAndOverride<boolean>(NO_CONSENT_NEEDED_KEY, targets)) return false;
+    const user = await this.users.findActiveById(actor.id);
+    return user?.consentVersion !== this.config.CONSENT_VERSION;
   }
 
   private async authenticate(bearer: string): Promise<Actor & { mustChangePassword: boolean }> {

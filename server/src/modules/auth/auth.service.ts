@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthConfigResponse, SessionUser, TokenResponse } from '@qsgj/shared/contracts';
 import { AuditAction, isStaffRole } from '@qsgj/shared/enums';
@@ -13,7 +14,9 @@ import { PasswordHasher } from '../users/password-hasher';
 import { UsersService } from '../users/users.service';
 import { WechatClient } from '../wechat/wechat.client';
 import { WECHAT_ERR, WechatError } from '../wechat/wechat.errors';
-import { judgeSession, LOCK_MS, MAX_FAILED_ATTEMPTS, sessionLifetimeMs } from './session-policy';
+import type { RefreshTokenEntity } from './refresh-token.entity';
+import type { SessionEntity } from './session.entity';
+import { judgeSession, LOCK_MS, MAX_FAILED_ATTEMPTS, REFRESH_GRACE_MS, sessionLifetimeMs } from './session-policy';
 import { SessionsRepository } from './sessions.repository';
 
 @Injectable()
@@ -100,7 +103,8 @@ export class AuthService {
         action: AuditAction.STAFF_SIGN_IN_FAILED,
         outcome: 'failure',
         ...meta,
-        details: { username: username.slice(0, 32), reason: 'unknown_user' },
+        // Never in clear (it may be a mistyped password): a keyed hash still links repeated tries.
+        details: { usernameHash: hashedUsername(this.config.JWT_SECRET, username), reason: 'unknown_user' },
       });
       throw new AppException('STAFF_CREDENTIALS_INVALID');
     }
@@ -156,31 +160,72 @@ export class AuthService {
     return new AppException('STAFF_LOCKED', { lockedUntil: until.toISOString() }, { 'retry-after': String(seconds) });
   }
 
-  /** Rotates a refresh token. A token used twice means it leaked: the whole session ends. */
+  /**
+   * Rotates a refresh token. A token used twice means it leaked: the whole session ends — except within
+   * REFRESH_GRACE_MS of its rotation, when the second use gets the very same new pair (the app's requests
+   * racing, or a retry whose answer was lost), not a third one.
+   *
+   * "The same pair" without keeping any token in clear: the successor is derived from the presented token
+   * (TokenService.successorRefreshToken, an HMAC under a key from JWT_SECRET) and only its hash is stored,
+   * so a duplicate re-derives it and finds it by hash; the access token is signed as of the rotation
+   * (`iat` = the time the token was marked used), so it comes out identical too.
+   */
   async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenResponse> {
     const row = await this.sessions.findRefreshToken(TokenService.hashRefresh(refreshToken));
     const session = row?.session;
     const user = session?.user;
     if (!row || !session || !user) throw new AppException('REFRESH_TOKEN_INVALID');
-    if (row.usedAt || !(await this.sessions.markUsed(row.id))) {
-      await this.sessions.revoke(session.id, 'refresh_reuse');
-      await this.audit.record({
-        action: AuditAction.REFRESH_REUSE_DETECTED,
-        actor: user,
-        outcome: 'denied',
-        targetType: 'session',
-        targetId: session.id,
-        ...meta,
+    if (!row.usedAt) {
+      await this.assertRefreshable(row, session, user);
+      const successor = this.tokens.successorRefreshToken(refreshToken);
+      const usedAt = new Date();
+      const rotated = await this.sessions.rotateRefreshToken(row.id, usedAt, {
+        sessionId: session.id,
+        hash: successor.hash,
+        expiresAt: session.expiresAt,
       });
-      throw new AppException('REFRESH_TOKEN_REUSED');
+      if (rotated) return this.pair(user, session.id, successor.token, usedAt);
     }
+    return this.refreshAgain(refreshToken, meta);
+  }
+
+  /**
+   * A refresh token that is already used (or was just used by a request racing this one): the same pair
+   * within the grace window, provided its successor is still unused; otherwise a reuse, and the session ends.
+   */
+  private async refreshAgain(refreshToken: string, meta: RequestMeta): Promise<TokenResponse> {
+    // Read again: a racing rotation has committed by now (its row lock made ours wait), successor included.
+    const row = await this.sessions.findRefreshToken(TokenService.hashRefresh(refreshToken));
+    const session = row?.session;
+    const user = session?.user;
+    if (!row?.usedAt || !session || !user) throw new AppException('REFRESH_TOKEN_INVALID');
+    if (Date.now() - row.usedAt.getTime() <= REFRESH_GRACE_MS) {
+      const successor = this.tokens.successorRefreshToken(refreshToken);
+      const next = await this.sessions.findRefreshToken(successor.hash);
+      if (next && next.sessionId === session.id && !next.usedAt) {
+        await this.assertRefreshable(row, session, user);
+        return this.pair(user, session.id, successor.token, row.usedAt);
+      }
+    }
+    await this.sessions.revoke(session.id, 'refresh_reuse');
+    await this.audit.record({
+      action: AuditAction.REFRESH_REUSE_DETECTED,
+      actor: user,
+      outcome: 'denied',
+      targetType: 'session',
+      targetId: session.id,
+      ...meta,
+    });
+    throw new AppException('REFRESH_TOKEN_REUSED');
+  }
+
+  /** The session and its user may still be refreshed (an idle staff session is ended for good). */
+  private async assertRefreshable(row: RefreshTokenEntity, session: SessionEntity, user: UserEntity): Promise<void> {
     const verdict = judgeSession(session, user.role, Date.now());
     if (verdict !== 'ok' || row.expiresAt.getTime() <= Date.now() || user.deletedAt || !user.active) {
       if (verdict === 'idle') await this.sessions.revoke(session.id, 'idle');
       throw new AppException(verdict === 'idle' ? 'SESSION_IDLE_TIMEOUT' : 'REFRESH_TOKEN_INVALID');
     }
-    await this.sessions.touch(session.id);
-    return this.tokensFor(user, session.id, session.expiresAt);
   }
 
   async signOut(actor: Actor, meta: RequestMeta): Promise<void> {
@@ -222,6 +267,12 @@ export class AuthService {
   private async tokensFor(user: UserEntity, sessionId: string, expiresAt: Date): Promise<TokenResponse> {
     const refresh = this.tokens.newRefreshToken();
     await this.sessions.addRefreshToken(sessionId, refresh.hash, expiresAt);
+    return this.pair(user, sessionId, refresh.token, new Date());
+  }
+
+  /** The answer with an access token signed as of `issuedAt` (whole seconds), and the refresh token given. */
+  private pair(user: UserEntity, sessionId: string, refreshToken: string, issuedAt: Date): TokenResponse {
+    const iat = Math.floor(issuedAt.getTime() / 1000);
     const sessionUser: SessionUser = {
       id: user.id,
       role: user.role,
@@ -229,11 +280,24 @@ export class AuthService {
       mustChangePassword: user.mustChangePassword,
     };
     return {
-      accessToken: this.tokens.signAccess({ sub: user.id, sid: sessionId, role: user.role }),
-      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
-      refreshToken: refresh.token,
+      accessToken: this.tokens.signAccess({ sub: user.id, sid: sessionId, role: user.role }, iat),
+      // What is left of its life (all of it, but for a re-issue within the refresh grace window).
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS - Math.max(0, Math.floor((Date.now() - issuedAt.getTime()) / 1000)),
+      refreshToken,
       user: sessionUser,
       consentRequired: !isStaffRole(user.role) && user.consentVersion !== this.config.CONSENT_VERSION,
     };
   }
+}
+
+/**
+ * How an unknown username is written to the audit log: HMAC-SHA-256 under the server's secret, first
+ * 32 hex digits. The same name always gives the same value (an admin sees one name tried 100 times,
+ * or can check a name they know), but the log alone never reveals it — people type passwords there.
+ */
+export function hashedUsername(secret: string, username: string): string {
+  return createHmac('sha256', secret)
+    .update(`audit-username:${username.trim().toLowerCase()}`)
+    .digest('hex')
+    .slice(0, 32);
 }

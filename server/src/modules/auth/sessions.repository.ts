@@ -104,10 +104,28 @@ export class SessionsRepository {
     return this.tokens().findOne({ where: { tokenHash: hash }, relations: { session: { user: true } } });
   }
 
-  /** Marks a refresh token used. False when another request used it first (so this use is a reuse). */
-  async markUsed(id: string, manager?: EntityManager): Promise<boolean> {
-    const result = await this.tokens(manager).update({ id, usedAt: IsNull() }, { usedAt: new Date() });
-    return (result.affected ?? 0) === 1;
+  /**
+   * Rotation, in one transaction: marks the presented token used at `usedAt` — only if still unused —
+   * stores its successor's hash and renews the session. False when another request used it first.
+   * A refresh racing this one waits on the token's row lock, so once it sees the token used it also
+   * sees the successor.
+   */
+  async rotateRefreshToken(
+    usedId: string,
+    usedAt: Date,
+    successor: { sessionId: string; hash: string; expiresAt: Date },
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const used = await this.tokens(manager).update({ id: usedId, usedAt: IsNull() }, { usedAt });
+      if ((used.affected ?? 0) !== 1) return false;
+      await this.tokens(manager).insert({
+        sessionId: successor.sessionId,
+        tokenHash: successor.hash,
+        expiresAt: successor.expiresAt,
+      });
+      await this.sessions(manager).update({ id: successor.sessionId }, { lastSeenAt: usedAt });
+      return true;
+    });
   }
 
   /** A user's sessions, newest first, for their data export (no refresh tokens). */

@@ -11,6 +11,10 @@ export class DepartmentEntity {
   @Column({ name: 'short_name', type: 'varchar', length: 20, nullable: true })
   shortName: string | null;
 
+  /** The coordinating centre (协调中心): its staff see and lead every case, whatever its department. */
+  @Column({ name: 'is_centre', type: 'boolean', default: false })
+  isCentre: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -11,7 +11,8 @@ import { toMeResponse } from '../users/users.mapper';
 import { UsersService } from '../users/users.service';
 import { WechatClient } from '../wechat/wechat.client';
 import { WECHAT_ERR, WechatError } from '../wechat/wechat.errors';
-import { joinRequestedNotice } from './enterprise-notices';
+import { claimAwaitsButlerNotice, joinRequestedNotice } from './enterprise-notices';
+import { ClaimReason, claimOwnership } from './enterprise-ownership';
 import type { EnterpriseMemberEntity } from './enterprise-member.entity';
 import { EnterpriseMembersRepository } from './enterprise-members.repository';
 import { EnterprisesRepository } from './enterprises.repository';
@@ -28,9 +29,10 @@ export interface BindOutcome {
 }
 
 /**
- * An enterprise user binds to an enterprise by its 统一社会信用代码. The first binder of an
- * enterprise without an approved owner becomes its owner; everyone after asks to join and waits for
- * the owner (or staff) to approve.
+ * An enterprise user binds to an enterprise by its 统一社会信用代码 (ADR 007). The first binder of a
+ * code nobody holds becomes its owner; the first binder of an enterprise the city has on record owns it
+ * only with a WeChat-verified phone equal to the contact phone on record (otherwise the butler confirms);
+ * binding an enterprise anyone is bound to always waits for the owner (or staff) to approve.
  */
 @Injectable()
 export class EnterpriseBindingService {
@@ -71,16 +73,27 @@ export class EnterpriseBindingService {
       await this.users.lockById(actor.id, m);
       const previous = await this.members.findMembershipOfUserIn(actor.id, m);
       if (holdsBinding(previous)) throw new AppException('ENTERPRISE_ALREADY_BOUND');
-      if (previous) await this.members.deleteMembership(previous.id, m);
 
       // An existing enterprise keeps its registered name, whatever name was submitted.
-      const { enterprise, created } = await this.enterprises.findOrCreateByCreditCode(creditCode, name, m);
+      const found = await this.enterprises.findOrCreateByCreditCode(creditCode, name, m);
+      const created = found.created;
+      // Locked: nobody joins, leaves or is decided on this enterprise until this binding commits.
+      const enterprise = await this.enterprises.findAndLock(found.enterprise.id, m);
+      if (!enterprise) throw notFound();
+      if (previous) await this.members.deleteMembership(previous.id, m);
+
+      // The phone WeChat verified: from this request, or from an earlier exchange (users.phone is only ever WeChat's).
+      const verifiedPhone = phone ?? (await this.users.findById(actor.id, m))?.phone ?? null;
+      const claim = claimOwnership(enterprise, await this.members.hasMembers(enterprise.id, m), verifiedPhone);
       const membership = { enterpriseId: enterprise.id, userId: actor.id, contactName };
-      const owner = await this.members.addOwnerIfNone(membership, new Date(), m);
+      // The partial unique index stays the arbiter (ADR 005): an owner already approved means no insert.
+      const owner = claim.owner && (await this.members.addOwnerIfNone(membership, new Date(), m));
       if (!owner) {
         await this.members.addPendingMember(membership, m);
         const ownerId = await this.members.findApprovedOwnerId(enterprise.id, m);
         if (ownerId) await this.notifications.notify(m, joinRequestedNotice(ownerId, enterprise, new Date()));
+        else if (enterprise.butlerId)
+          await this.notifications.notify(m, claimAwaitsButlerNotice(enterprise.butlerId, enterprise, new Date()));
       }
       if (phone) await this.users.setPhone(actor.id, phone, m);
 
@@ -93,6 +106,7 @@ export class EnterpriseBindingService {
         {
           role: outcome.role,
           status: outcome.status,
+          reason: owner || !claim.owner ? claim.reason : ClaimReason.HAS_MEMBERS,
           enterpriseCreated: created,
           phoneFromWechat: phone !== null,
           ...(previous ? { replacedRejectedRequest: previous.enterpriseId } : {}),

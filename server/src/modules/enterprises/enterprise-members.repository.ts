@@ -97,6 +97,24 @@ export class EnterpriseMembersRepository {
     return owner?.userId ?? null;
   }
 
+  /** True when anyone is bound to the enterprise: approved, pending or rejected. */
+  async hasMembers(enterpriseId: string, manager: EntityManager): Promise<boolean> {
+    return this.members(manager).exists({ where: { enterpriseId } });
+  }
+
+  /** The member who has been an approved member longest (by approval, then request time): the next owner. */
+  findLongestApprovedMember(enterpriseId: string, manager: EntityManager): Promise<EnterpriseMemberEntity | null> {
+    return this.members(manager).findOne({
+      where: { enterpriseId, status: MembershipStatus.APPROVED, role: MemberRole.MEMBER },
+      order: { decidedAt: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** Makes an approved member the owner; the partial unique index refuses it while another owner is approved. */
+  async makeOwner(id: string, manager: EntityManager): Promise<void> {
+    await this.members(manager).update({ id, status: MembershipStatus.APPROVED }, { role: MemberRole.OWNER });
+  }
+
   async addPendingMember(m: NewMembership, manager: EntityManager): Promise<void> {
     await this.members(manager).insert({ ...m, role: MemberRole.MEMBER, status: MembershipStatus.PENDING });
   }

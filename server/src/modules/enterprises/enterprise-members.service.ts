@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EnterpriseMemberItem, Page, PageQueryDto } from '@qsgj/shared/contracts';
-import { AuditAction, MembershipStatus } from '@qsgj/shared/enums';
+import { AuditAction, MemberRole, MembershipStatus } from '@qsgj/shared/enums';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
 import { AppException, notFound } from '../../common/errors/app-exception';
 import { paged } from '../../common/paging/keyset';
 import { Changes } from '../audit/changes';
 import { NotificationService } from '../notifications/notification.service';
-import { memberDecidedNotice } from './enterprise-notices';
+import { becameOwnerNotice, memberDecidedNotice } from './enterprise-notices';
 import { toMemberItem } from './enterprise.mapper';
 import { EnterpriseAction, enforce, enterprisePolicy } from './enterprise.policy';
 import type { EnterpriseEntity } from './enterprise.entity';
@@ -78,13 +78,29 @@ export class EnterpriseMembersService {
     const status = approve ? MembershipStatus.APPROVED : MembershipStatus.REJECTED;
     const member = await this.changes.run({ actor, meta }, async (change) => {
       const m = change.manager;
+      // The binding rule reads who is bound under this lock (ADR 007): take it before changing anyone.
+      await this.enterprises.findAndLock(enterpriseId, m);
       if (!(await this.members.decidePending(enterpriseId, userId, status, actor.id, m))) {
         const existing = await this.members.findMemberOfEnterprise(enterpriseId, userId, m);
         throw existing ? new AppException('MEMBERSHIP_NOT_PENDING') : notFound();
       }
+      // An enterprise with an approved member always has an owner: staff approving the first binder of an
+      // ownerless enterprise (one on record, or whose owner left with nobody approved) make them its owner.
+      const becomesOwner = approve && !(await this.members.findApprovedOwnerId(enterpriseId, m));
+      const decided = await this.members.findMemberOfEnterprise(enterpriseId, userId, m);
+      if (becomesOwner && decided) await this.members.makeOwner(decided.id, m);
       const action = approve ? AuditAction.MEMBER_APPROVED : AuditAction.MEMBER_REJECTED;
-      await change.audit(action, { type: 'user', id: userId }, { enterpriseId });
-      await this.notifications.notify(m, memberDecidedNotice(userId, enterprise, approve, new Date()));
+      await change.audit(
+        action,
+        { type: 'user', id: userId },
+        becomesOwner ? { enterpriseId, role: MemberRole.OWNER } : { enterpriseId },
+      );
+      await this.notifications.notify(
+        m,
+        becomesOwner
+          ? becameOwnerNotice(userId, enterprise, 'approved', new Date())
+          : memberDecidedNotice(userId, enterprise, approve, new Date()),
+      );
       return this.members.findMemberOfEnterprise(enterpriseId, userId, m);
     });
     if (!member) throw notFound();

@@ -41,6 +41,14 @@ export class EnterpriseEntity {
   @JoinColumn({ name: 'butler_id', foreignKeyConstraintName: 'fk_enterprises_butler' })
   butler?: UserEntity | null;
 
+  /** The contact number the city holds on record; a first binder whose WeChat phone matches it owns the enterprise (ADR 007). */
+  @Column({ name: 'contact_phone', type: 'varchar', length: 20, nullable: true })
+  contactPhone: string | null;
+
+  /** The city put this enterprise on record (demo data, an import, an admin), not a binder. */
+  @Column({ name: 'on_record', type: 'boolean', default: false })
+  onRecord: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -90,6 +90,15 @@ export class EnterprisesRepository {
     }));
   }
 
+  /**
+   * The enterprise, locked until the transaction ends: every change to who is bound to it (binding,
+   * deciding a request, a member leaving) takes this lock first, so "has it members?" stays true
+   * until the change commits.
+   */
+  findAndLock(id: string, manager: EntityManager): Promise<EnterpriseEntity | null> {
+    return this.repo(manager).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   async setButler(id: string, butlerId: string, manager: EntityManager): Promise<void> {
     await this.repo(manager).update({ id }, { butlerId });
   }

@@ -48,8 +48,11 @@ export class HealthService {
   ) {}
 
   async report(): Promise<HealthReport> {
-    const database = await timed(() => this.dataSource.query('SELECT 1'));
-    const redis = this.redis.client ? await timed(() => this.redis.ping()) : undefined;
+    // Both at once: a dependency that does not answer costs at most the one 2 s timeout.
+    const [database, redis] = await Promise.all([
+      timed(() => this.dataSource.query('SELECT 1')),
+      this.redis.client ? timed(() => this.redis.ping()) : Promise.resolve(undefined),
+    ]);
     const ok = database.status === 'up' && (!redis || redis.status === 'up');
     const driver = 'url' in this.dataSource.options && this.dataSource.options.url ? 'postgresql' : 'pglite';
     return {

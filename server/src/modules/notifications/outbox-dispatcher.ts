@@ -179,6 +179,28 @@ interface OutboxJob {
   id: string;
 }
 
+/** How long a stop waits for the queue's sends in flight, in all (`QueueEngine.stop`). */
+export const STOP_WAIT_MS = 3_000;
+
+/** True when the promise settled (either way) within `ms`; a rejection is not this function's business. */
+async function settlesWithin(promise: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  if (!promise) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** BullMQ: a sweep (and every commit) queues due row ids; a Worker claims and sends each. */
 class QueueEngine implements Engine {
   private queue: Queue<OutboxJob> | null = null;
@@ -233,11 +255,27 @@ class QueueEngine implements Engine {
     );
   }
 
+  /**
+   * Waits for the sends in flight, but never longer than STOP_WAIT_MS in all: BullMQ's close() does not
+   * return while Redis is unreachable, and a process told to stop must stop. A send cut short is not lost:
+   * its row stays leased in the outbox and the next sweep of any process sends it when the lease ends.
+   */
   async stop(): Promise<void> {
     if (this.poller) clearInterval(this.poller);
-    await this.feeding;
-    await this.worker?.close();
-    await this.queue?.close();
+    const steps: Array<[string, () => Promise<unknown> | undefined]> = [
+      ['queueing', () => this.feeding ?? undefined],
+      ['worker', () => this.worker?.close()],
+      ['queue', () => this.queue?.close()],
+    ];
+    const deadline = Date.now() + STOP_WAIT_MS;
+    for (const [name, step] of steps) {
+      if (!(await settlesWithin(step(), Math.max(deadline - Date.now(), 0)))) {
+        this.logger.error(
+          { step: name, waitedMs: STOP_WAIT_MS },
+          'Outbox queue did not stop in time (is Redis reachable?); stopping without it — unsent messages stay in the outbox',
+        );
+      }
+    }
     this.worker = null;
     this.queue = null;
   }

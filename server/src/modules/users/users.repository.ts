@@ -222,7 +222,10 @@ RETURNING locked_until, ceil(extract(epoch FROM locked_until - now()))::int AS r
 
   /** Locks the user's row for the rest of the transaction, so one user's binding or deletion runs one at a time. */
   async lockById(id: string, manager: EntityManager): Promise<void> {
-    await this.repo(manager).findOne({ select: { id: true }, where: { id }, lock: { mode: 'pessimistic_write' } });
+    // FOR NO KEY UPDATE: serialises every change to this user, yet lets another transaction insert a row
+    // that references them (a notification, a membership), which FOR UPDATE would block — an owner's
+    // deletion telling the successor who is deleting their own account at that moment deadlocked on it.
+    await this.repo(manager).findOne({ select: { id: true }, where: { id }, lock: { mode: 'for_no_key_update' } });
   }
 
   /** The number WeChat's phone exchange returned. */

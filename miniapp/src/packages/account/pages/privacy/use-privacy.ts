@@ -9,7 +9,8 @@ import { openPage, PAGES } from '@/utils/routes';
 
 /**
  * The privacy notice: its version from `GET /auth/config`; agreeing records it on the server (and
- * answers WeChat's privacy authorisation); declining signs out.
+ * answers WeChat's privacy authorisation); declining signs out. Opened after sign-in (`redirect`), or
+ * over a page whose write the server refused with CONSENT_REQUIRED (`back=1`: agreeing returns to it).
  */
 export function usePrivacy() {
   const { params } = useRouter();
@@ -23,7 +24,9 @@ export function usePrivacy() {
       await meApi.consent(config.data.consentVersion);
       updateSession({ consentRequired: false });
       resolvePrivacyAuthorization(true);
-      await openPage(params.redirect ? decodeURIComponent(params.redirect) : PAGES.me, { replace: true });
+      // Opened over a form whose submit the server refused for want of consent: back to it, filled in.
+      if (params.back === '1') await Taro.navigateBack();
+      else await openPage(params.redirect ? decodeURIComponent(params.redirect) : PAGES.me, { replace: true });
     });
 
   const decline = async () => {

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { BindEnterpriseDto } from '@qsgj/shared/contracts';
 import { MembershipStatus } from '@qsgj/shared/enums';
-import { isValidCreditCode, normalizeCreditCode } from '@qsgj/shared/rules';
+import { creditCodeMessage, isValidCreditCode, normalizeCreditCode } from '@qsgj/shared/rules';
 import { useAction } from '@/hooks/use-action';
 import { ApiError } from '@/services/http';
 import { meApi } from '@/services/me.api';
@@ -19,7 +19,7 @@ function check(form: Record<FormField, string>): BindErrors {
   const code = normalizeCreditCode(form.creditCode);
   if (!code) errors.creditCode = '请输入统一社会信用代码';
   else if (code.length !== 18) errors.creditCode = `统一社会信用代码为 18 位，您输入了 ${code.length} 位`;
-  else if (!isValidCreditCode(code)) errors.creditCode = '统一社会信用代码校验位不正确，请核对营业执照';
+  else if (!isValidCreditCode(code)) errors.creditCode = creditCodeMessage(code) ?? undefined; // names the wrong part
   if (!form.name.trim()) errors.name = '请输入企业名称';
   if (!form.contactName.trim()) errors.contactName = '请输入联系人姓名';
   return errors;

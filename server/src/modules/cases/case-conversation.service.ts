@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import type { CaseDetail, CaseDetailStaff, CaseMessageDto, CaseNoteDto } from '@qsgj/shared/contracts';
+import { AuditAction, CASE_STATE_LABEL } from '@qsgj/shared/enums';
+import type { Actor, RequestMeta } from '../../common/auth/actor';
+import { AppException, fieldError, notFound } from '../../common/errors/app-exception';
+import { Changes } from '../audit/changes';
+import { NotificationService } from '../notifications/notification.service';
+import { canSeeCase, isStaffViewer } from './case.policy';
+import { CaseMessagesRepository } from './case-messages.repository';
+import { CaseNotesRepository } from './case-notes.repository';
+import { caseForButlerNotice, caseReplyNotice } from './case-notices';
+import { CaseReadsService } from './case-reads.service';
+import { CaseTime } from './case-time';
+import { CaseViewers } from './case-viewers.service';
+import { CasesRepository } from './cases.repository';
+
+const FINAL = new Set(['closed', 'rejected']);
+
+/** The conversation on a case (both sides) and staff's internal notes. */
+@Injectable()
+export class CaseConversationService {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly messages: CaseMessagesRepository,
+    private readonly notes: CaseNotesRepository,
+    private readonly notifications: NotificationService,
+    private readonly reads: CaseReadsService,
+    private readonly viewers: CaseViewers,
+    private readonly changes: Changes,
+    private readonly time: CaseTime,
+  ) {}
+
+  /** `POST /cases/:id/messages`: a staff reply tells the enterprise; the enterprise's message tells its butler. */
+  async message(
+    actor: Actor,
+    id: string,
+    dto: CaseMessageDto,
+    meta: RequestMeta,
+  ): Promise<CaseDetail | CaseDetailStaff> {
+    const viewer = await this.viewers.of(actor);
+    if (dto.images && dto.images.length > 0) throw fieldError('images', '留言暂不支持图片，请用文字说明');
+    return this.changes.run({ actor, meta }, async (change) => {
+      const m = change.manager;
+      const c = await this.cases.lockById(id, m);
+      if (!c || !canSeeCase(viewer, c)) throw notFound();
+      if (FINAL.has(c.state)) {
+        throw new AppException(
+          'CASE_NOT_IN_THIS_STATE',
+          undefined,
+          undefined,
+          `诉求当前为「${CASE_STATE_LABEL[c.state]}」，不能再留言；如有新问题请提交新的诉求`,
+        );
+      }
+      const staff = isStaffViewer(viewer);
+      const messageId = await this.messages.insert(
+        { caseId: id, authorId: actor.id, authorKind: staff ? 'staff' : 'enterprise', content: dto.content },
+        m,
+      );
+      await change.audit(
+        AuditAction.CASE_MESSAGE,
+        { type: 'case', id },
+        { messageId, by: staff ? 'staff' : 'enterprise' },
+      );
+      const notice = { id, number: c.number, type: c.type };
+      const now = this.time.now();
+      if (staff) {
+        const recipient = c.submitterId ?? (await this.cases.enterpriseOwner(c.enterpriseId, m));
+        if (recipient) await this.notifications.notify(m, caseReplyNotice(recipient, notice, c.state, now));
+      } else if (c.butlerId) {
+        await this.notifications.notify(m, caseForButlerNotice(c.butlerId, notice, 'message', now));
+      }
+      return this.reads.describe(viewer, id, m, change);
+    });
+  }
+
+  /** `POST /cases/:id/notes`: an internal note (staff only; never in an enterprise-facing answer). */
+  async note(actor: Actor, id: string, dto: CaseNoteDto, meta: RequestMeta): Promise<CaseDetail | CaseDetailStaff> {
+    const viewer = await this.viewers.of(actor);
+    return this.changes.run({ actor, meta }, async (change) => {
+      const m = change.manager;
+      const c = await this.cases.lockById(id, m);
+      if (!c || !isStaffViewer(viewer) || !canSeeCase(viewer, c)) throw notFound();
+      const noteId = await this.notes.insert({ caseId: id, authorId: actor.id, content: dto.content }, m);
+      await change.audit(AuditAction.CASE_NOTE, { type: 'case', id }, { noteId });
+      return this.reads.describe(viewer, id, m, change);
+    });
+  }
+}

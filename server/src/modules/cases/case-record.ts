@@ -1,0 +1,95 @@
+import {
+  type CaseClock,
+  type CaseHistoryEntry,
+  type CaseRecord,
+  readClock,
+  type WorkingCalendar,
+} from '@qsgj/shared/rules';
+import type { CaseEntity, StoredClock } from './case.entity';
+import type { CaseEventEntity } from './case-event.entity';
+
+/**
+ * Between the stored row and the pure model of shared/src/rules/cases/model.ts: the server keeps the model's
+ * facts (clocks, history) and lets `openCase` / `applyTransition` decide every change.
+ */
+
+export function toStoredClock(clock: CaseClock | null): StoredClock | null {
+  if (!clock) return null;
+  return {
+    startedAt: clock.startedAt.toISOString(),
+    limitDays: clock.limitDays,
+    extensionDays: clock.extensionDays,
+    pauses: clock.pauses.map((p) => ({ from: p.from.toISOString(), to: p.to ? p.to.toISOString() : null })),
+    stoppedAt: clock.stoppedAt ? clock.stoppedAt.toISOString() : null,
+  };
+}
+
+export function fromStoredClock(clock: StoredClock | null): CaseClock | null {
+  if (!clock) return null;
+  return {
+    startedAt: new Date(clock.startedAt),
+    limitDays: clock.limitDays,
+    extensionDays: clock.extensionDays,
+    pauses: clock.pauses.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null })),
+    stoppedAt: clock.stoppedAt ? new Date(clock.stoppedAt) : null,
+  };
+}
+
+export function toHistoryEntry(e: CaseEventEntity): CaseHistoryEntry {
+  return {
+    seq: e.seq,
+    at: e.at,
+    action: e.action,
+    actor: e.actorKind,
+    actorId: e.actorId,
+    from: e.fromState,
+    to: e.toState,
+    payload: e.payload ?? {},
+  };
+}
+
+export function toRecord(row: CaseEntity, events: CaseEventEntity[]): CaseRecord {
+  return {
+    type: row.type,
+    state: row.state,
+    category: row.category,
+    departmentId: row.departmentId,
+    butlerId: row.butlerId,
+    resolveLimitDays: row.resolveLimitDays,
+    acceptClock: fromStoredClock(row.acceptClock),
+    resolveClock: fromStoredClock(row.resolveClock),
+    nextReviewOn: row.nextReviewOn,
+    history: events.map(toHistoryEntry),
+  };
+}
+
+/** The deadlines of the clocks running now (null when stopped or paused): the indexed copies the queue filters on. */
+export function runningDeadlines(
+  record: Pick<CaseRecord, 'acceptClock' | 'resolveClock'>,
+  calendar: WorkingCalendar,
+  now: Date,
+): Pick<CaseEntity, 'acceptDueAt' | 'resolveDueAt' | 'resolveWarnAt'> {
+  const accept = record.acceptClock && readClock(record.acceptClock, calendar, now);
+  const resolve = record.resolveClock && readClock(record.resolveClock, calendar, now);
+  return {
+    acceptDueAt: accept?.running ? accept.dueAt : null,
+    resolveDueAt: resolve?.running ? resolve.dueAt : null,
+    resolveWarnAt: resolve?.running ? resolve.warnAt : null,
+  };
+}
+
+/** The row's columns that follow the model. */
+export function recordColumns(record: CaseRecord, calendar: WorkingCalendar, now: Date): Partial<CaseEntity> {
+  return {
+    type: record.type,
+    state: record.state,
+    category: record.category,
+    departmentId: record.departmentId,
+    butlerId: record.butlerId,
+    resolveLimitDays: record.resolveLimitDays,
+    acceptClock: toStoredClock(record.acceptClock),
+    resolveClock: toStoredClock(record.resolveClock),
+    nextReviewOn: record.nextReviewOn,
+    ...runningDeadlines(record, calendar, now),
+  };
+}

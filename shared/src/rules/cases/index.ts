@@ -1,0 +1,5 @@
+export * from './working-days';
+export * from './calendar';
+export * from './clock';
+export * from './transitions';
+export * from './model';
