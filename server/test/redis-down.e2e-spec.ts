@@ -1,6 +1,8 @@
 import { hash, randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket, connect } from 'node:net';
 import Redis from 'ioredis';
+import { STOP_WAIT_MS } from '../src/modules/notifications/outbox-dispatcher';
+import { startServerProcess } from './utils/server-process';
 import { dropRedisKeys, startTestApp, type TestApp } from './utils/test-app';
 import { waitFor } from './utils/wait';
 
@@ -10,9 +12,11 @@ import { waitFor } from './utils/wait';
  * /health answers 503 naming Redis, and the app still stops within a few seconds.
  * The shared Redis is never stopped: a closed port, or a TCP proxy to it that the test cuts.
  *
- * The first test runs the notification worker (BullMQ's Worker.close() never returns while Redis is
- * unreachable: the dispatcher stops without it after STOP_WAIT_MS). REDIS_KEY_PREFIX is given so that
- * the test app's close does not try to clean an unreachable Redis.
+ * In-process apps run with NOTIFICATION_WORKER=off: BullMQ's Worker keeps reconnecting to an unreachable
+ * Redis after its close() gave up, which would keep Jest alive. The worker's own stop is proven on the
+ * built server: SIGTERM with Redis unreachable and the worker on ends the process within seconds
+ * (the dispatcher stops without the queue after STOP_WAIT_MS). REDIS_KEY_PREFIX is given so that the
+ * test app's close does not try to clean an unreachable Redis.
  */
 
 const LIMIT = 3;
@@ -55,7 +59,7 @@ describe('Redis unreachable from the start (a closed port)', () => {
     t = await startTestApp({
       REDIS_URL: 'redis://127.0.0.1:1',
       REDIS_KEY_PREFIX: prefix(),
-      NOTIFICATION_WORKER: 'on',
+      NOTIFICATION_WORKER: 'off',
       AUTH_RATE_LIMIT_PER_MINUTE: String(LIMIT),
       TRUST_PROXY: '1',
     });
@@ -83,6 +87,31 @@ describe('Redis unreachable from the start (a closed port)', () => {
     t = undefined;
     expect(await timedClose(app)).toBeLessThan(5_000);
   }, 60_000);
+});
+
+describe('the built server with Redis unreachable and the notification worker on', () => {
+  it('stops within seconds on SIGTERM', async () => {
+    const server = await startServerProcess(
+      {
+        PGLITE_DATA_DIR: 'memory',
+        REDIS_URL: 'redis://127.0.0.1:1',
+        REDIS_KEY_PREFIX: prefix(),
+        NOTIFICATION_WORKER: 'on',
+        LOG_LEVEL: 'error',
+      },
+      90_000,
+      [503],
+    );
+    try {
+      expect((await fetch(`${server.url}/health`)).status).toBe(503);
+      const started = performance.now();
+      await server.stop();
+      expect(performance.now() - started).toBeLessThan(STOP_WAIT_MS + 3_000);
+      expect(server.output.join('')).toContain('Outbox queue did not stop in time');
+    } finally {
+      await server.kill9();
+    }
+  }, 120_000);
 });
 
 /** A TCP proxy to the real Redis, that the test can cut and restore on the same port. */

@@ -27,8 +27,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts server/dist/main.js with this environment and waits for 200 from /health. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+/**
+ * Starts server/dist/main.js with this environment and waits for /health to answer one of `ready`
+ * (200; a test of a degraded server also takes 503).
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  ready: number[] = [200],
+): Promise<ServerProcess> {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`pnpm build\` first`);
   const port = await freePort();
   const output: string[] = [];
@@ -57,13 +64,13 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
       throw new Error(`server exited (${child.exitCode ?? child.signalCode}):\n${output.join('')}`);
     }
     try {
-      if ((await fetch(`${url}/health`)).status === 200) break;
+      if (ready.includes((await fetch(`${url}/health`)).status)) break;
     } catch {
       /* not listening yet */
     }
     if (Date.now() - started > timeoutMs) {
       child.kill('SIGKILL');
-      throw new Error(`no 200 from /health within ${timeoutMs} ms:\n${output.join('')}`);
+      throw new Error(`no ${ready.join('/')} from /health within ${timeoutMs} ms:\n${output.join('')}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
