@@ -251,6 +251,40 @@ const ROUTES: Record<string, RouteEntry> = {
     expect: { ...signedIn(404), otherEnterprise: 403, pending: 403, admin: 201 },
     call: async (f) => ({ path: `/api/v1/cases/${await firstEnterpriseCase(f)}/notes`, body: { content: '矩阵备注' } }),
   },
+  // Ratings (issue 9, 评价): the first enterprise's case; the follow-up and the appeal of a rating stored on one.
+  'POST /api/v1/cases/{id}/rating': {
+    expect: { ...signedIn(403), otherEnterprise: 404, pending: 404 },
+    call: async (f) => ({ path: `/api/v1/cases/${await firstEnterpriseCase(f)}/rating`, body: { level: 5 } }),
+  },
+  'POST /api/v1/cases/{id}/rating/appeal': {
+    expect: { ...signedIn(403), otherButler: 404, supervisor: 404 },
+    call: async (f) => ({
+      path: `/api/v1/cases/${(await firstEnterpriseRating(f)).caseId}/rating/appeal`,
+      body: { reason: '矩阵申诉' },
+    }),
+  },
+  'POST /api/v1/rating-appeals/{id}/decision': {
+    expect: { ...signedIn(403), supervisor: 404, admin: 200 },
+    call: async (f) => ({
+      path: `/api/v1/rating-appeals/${(await firstEnterpriseRating(f)).appealId}/decision`,
+      body: { uphold: true, reason: '矩阵复核' },
+    }),
+  },
+  'GET /api/v1/follow-ups': { expect: { ...signedIn(403), supervisor: 200, admin: 200 } },
+  'POST /api/v1/follow-ups/{id}': {
+    expect: { ...signedIn(403), supervisor: 404, admin: 200 },
+    call: async (f) => ({
+      path: `/api/v1/follow-ups/${(await firstEnterpriseRating(f)).followUpId}`,
+      body: { contactMethod: 'phone', contactedAt: '2026-01-05T09:00:00+08:00', outcome: '矩阵回访' },
+    }),
+  },
+  'POST /api/v1/follow-ups/{id}/rating': {
+    expect: { ...signedIn(403), otherEnterprise: 404, pending: 404 },
+    call: async (f) => ({
+      path: `/api/v1/follow-ups/${(await firstEnterpriseRating(f)).followUpId}/rating`,
+      body: { rating: 'satisfied' },
+    }),
+  },
   'GET /api/v1/admin/calendar/{year}': { expect: ADMIN_ONLY, call: () => ({ path: '/api/v1/admin/calendar/2026' }) },
   'PUT /api/v1/admin/calendar/{year}': {
     expect: ADMIN_ONLY,
@@ -288,6 +322,28 @@ function firstEnterpriseCase(f: Fixtures, fresh = false): Promise<string> {
   if (fresh) return make();
   firstCaseId ??= make();
   return firstCaseId;
+}
+
+let firstRating: Promise<{ caseId: string; followUpId: string; appealId: string }> | null = null;
+/** A 差评 stored (once) on a fresh case of the first enterprise, with its follow-up and an appeal of it. */
+function firstEnterpriseRating(f: Fixtures): Promise<{ caseId: string; followUpId: string; appealId: string }> {
+  firstRating ??= (async () => {
+    const caseId = await firstEnterpriseCase(f, true);
+    const [{ id: ratingId }] = (await f.t.ds.query(
+      `INSERT INTO case_ratings (case_id, level, department_id, butler_id) VALUES ($1, 2, $2, $3) RETURNING id`,
+      [caseId, f.departmentId, f.butlerId],
+    )) as { id: string }[];
+    const [{ id: followUpId }] = (await f.t.ds.query(
+      `INSERT INTO case_follow_ups (case_id, rating_id, department_id, due_at) VALUES ($1, $2, $3, now() + interval '7 days') RETURNING id`,
+      [caseId, ratingId, f.departmentId],
+    )) as { id: string }[];
+    const [{ id: appealId }] = (await f.t.ds.query(
+      `INSERT INTO rating_appeals (rating_id, case_id, appellant_id, reason) VALUES ($1, $2, $3, '矩阵申诉') RETURNING id`,
+      [ratingId, caseId, f.butlerId],
+    )) as { id: string }[];
+    return { caseId, followUpId, appealId };
+  })();
+  return firstRating;
 }
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';

@@ -88,6 +88,11 @@ export const AuditAction = {
   CASE_MESSAGE: 'case.message',
   CASE_NOTE: 'case.note',
   CASE_IDENTITY_VIEWED: 'case.identity_viewed',
+  CASE_RATED: 'case.rated',
+  FOLLOW_UP_RECORDED: 'case.follow_up_recorded',
+  FOLLOW_UP_RATED: 'case.follow_up_rated',
+  RATING_APPEALED: 'case.rating_appealed',
+  RATING_APPEAL_DECIDED: 'case.rating_appeal_decided',
   CALENDAR_UPDATED: 'admin.calendar.updated',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

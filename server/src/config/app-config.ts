@@ -299,9 +299,29 @@ export class EnvVars {
   @IsString()
   S3_SECRET_ACCESS_KEY?: string;
 
+  /** Working days a supervisor has for the follow-up (回访整改) of a 差评 (rating 1 or 2); docs/cases.md "Ratings". */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  CASE_FOLLOW_UP_WORKING_DAYS = 5;
+
   /** The region requests are signed for (MinIO and most self-hosted services accept `us-east-1`). */
   @Matches(/^[a-z0-9-]{2,32}$/)
   S3_REGION = 'us-east-1';
+
+  /** How often every process runs the case deadline sweep (80 % warnings, overdue escalations, auto-close); docs/cases.md "Sweep". */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  CASE_SWEEP_MS = 60_000;
+
+  /** Days after 办结 an unrated case closes by itself (counted as unrated); docs/cases.md "Sweep". */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  CASE_AUTO_CLOSE_DAYS = 7;
 }
 
 export interface AppConfig extends Omit<EnvVars, 'SEED_DEMO' | 'JWT_SECRET'> {

@@ -12,6 +12,9 @@ import { CaseMessageEntity } from '../modules/cases/case-message.entity';
 import { CaseNoteEntity } from '../modules/cases/case-note.entity';
 import { CaseNumberCounterEntity } from '../modules/cases/case-number-counter.entity';
 import { WorkingCalendarEntity } from '../modules/cases/working-calendar.entity';
+import { CaseRatingEntity } from '../modules/cases/case-rating.entity';
+import { CaseFollowUpEntity } from '../modules/cases/case-follow-up.entity';
+import { RatingAppealEntity } from '../modules/cases/rating-appeal.entity';
 import { NotificationOutboxEntity } from '../modules/notifications/notification-outbox.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
 import { SubscriptionGrantEntity } from '../modules/notifications/subscription-grant.entity';
@@ -37,4 +40,7 @@ export const ENTITIES = [
   CaseNoteEntity,
   CaseNumberCounterEntity,
   WorkingCalendarEntity,
+  CaseRatingEntity,
+  CaseFollowUpEntity,
+  RatingAppealEntity,
 ];

@@ -3,6 +3,7 @@ import { EXAMPLE, type ReviewedStatements } from '../../src/database/reviewed.sq
 import { IDEMPOTENCY_SQL } from '../../src/common/idempotency/idempotency.sql';
 import { SessionsRepository } from '../../src/modules/auth/sessions.repository';
 import { EnterpriseMembersRepository } from '../../src/modules/enterprises/enterprise-members.repository';
+import { CASE_SWEEP_SQL } from '../../src/modules/cases/case-sweep.sql';
 import { CASES_SQL } from '../../src/modules/cases/cases.sql';
 import { ENTERPRISE_MEMBERS_SQL } from '../../src/modules/enterprises/enterprise-members.sql';
 import { NotificationsRepository } from '../../src/modules/notifications/notifications.repository';
@@ -20,6 +21,7 @@ export const REVIEWED_SQL: Record<string, ReviewedStatements> = {
   'enterprise-members.repository': ENTERPRISE_MEMBERS_SQL,
   'idempotency.repository': IDEMPOTENCY_SQL,
   'cases.repository': CASES_SQL,
+  'case-sweep.repository': CASE_SWEEP_SQL,
 };
 
 /**

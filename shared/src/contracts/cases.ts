@@ -470,6 +470,8 @@ export interface CaseRatingItem {
 }
 
 export interface CaseFollowUpItem {
+  /** For `POST /follow-ups/:id` (the supervisor) and `POST /follow-ups/:id/rating` (the enterprise). */
+  id: string;
   dueAt: string;
   contactMethod: FollowUpContactMethod | null;
   contactedAt: string | null;
@@ -477,6 +479,28 @@ export interface CaseFollowUpItem {
   rectification: string | null;
   /** The enterprise's rating of the fix. */
   rating: FollowUpRating | null;
+}
+
+/** A follow-up (回访整改) in the supervisor's list `GET /follow-ups`: no rater, no enterprise (open the case for it). */
+export interface FollowUpListItem extends CaseFollowUpItem {
+  case: { id: string; number: string; type: CaseType };
+  department: { id: string; name: string } | null;
+  /** The 差评 that opened it (1 or 2). */
+  level: RatingLevel;
+  createdAt: string;
+  /** Past its due time and not yet recorded. */
+  overdue: boolean;
+}
+
+/** A butler's appeal (申诉复核) of a rating, and its decision once made. */
+export interface RatingAppealItem {
+  id: string;
+  caseId: string;
+  reason: string;
+  createdAt: string;
+  decision: 'uphold' | 'void' | null;
+  decisionReason: string | null;
+  decidedAt: string | null;
 }
 
 /** One case, as its enterprise sees it: never an internal note. */

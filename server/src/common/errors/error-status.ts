@@ -28,6 +28,8 @@ export function errorStatus(code: ErrorCode): number {
     case 'ACCOUNT_DELETED':
       return 401;
     case 'FORBIDDEN':
+    case 'RATING_APPEAL_NOT_ALLOWED':
+    case 'RATING_APPEAL_OWN':
     case 'STAFF_INACTIVE':
     case 'PASSWORD_CHANGE_REQUIRED':
     case 'CONSENT_REQUIRED':
@@ -45,6 +47,13 @@ export function errorStatus(code: ErrorCode): number {
     case 'CASE_ACTOR_NOT_ALLOWED':
     case 'CASE_TYPE_NOT_ALLOWED':
     case 'CASE_ALREADY_OVERDUE':
+    case 'CASE_ALREADY_RATED':
+    case 'CASE_NOT_RATED':
+    case 'RATING_ALREADY_APPEALED':
+    case 'RATING_APPEAL_DECIDED':
+    case 'FOLLOW_UP_ALREADY_RECORDED':
+    case 'FOLLOW_UP_NOT_RECORDED':
+    case 'FOLLOW_UP_ALREADY_RATED':
     case 'ENTERPRISE_ALREADY_BOUND':
     case 'MEMBERSHIP_NOT_PENDING':
     case 'USERNAME_TAKEN':

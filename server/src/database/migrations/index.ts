@@ -6,6 +6,8 @@ import { OutboxActiveIndex1764489600000 } from './1764489600000-outbox-active-in
 import { EnterpriseOwnership1764576000000 } from './1764576000000-enterprise-ownership';
 import { Files1764835200000 } from './1764835200000-files';
 import { Cases1764921600000 } from './1764921600000-cases';
+import { CaseRatings1765094400000 } from './1765094400000-case-ratings';
+import { CaseSweep1765008000000 } from './1765008000000-case-sweep';
 
 /** Every migration, in order. Listed explicitly so the same list works from ts (tests) and js (dist). */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   EnterpriseOwnership1764576000000,
   Files1764835200000,
   Cases1764921600000,
+  CaseSweep1765008000000,
+  CaseRatings1765094400000,
 ];

@@ -16,6 +16,9 @@ import { CaseCalendarService } from './case-calendar.service';
 import { CaseEventsRepository } from './case-events.repository';
 import { CaseMessagesRepository } from './case-messages.repository';
 import { CaseNotesRepository } from './case-notes.repository';
+import { ratingParts } from './case-rating.mapper';
+import { CaseFollowUpsRepository } from './case-follow-ups.repository';
+import { CaseRatingsRepository } from './case-ratings.repository';
 import { toRecord } from './case-record';
 import { CaseTime } from './case-time';
 import { CaseViewers } from './case-viewers.service';
@@ -43,6 +46,8 @@ export class CaseReadsService {
     private readonly viewers: CaseViewers,
     private readonly changes: Changes,
     private readonly time: CaseTime,
+    private readonly ratings: CaseRatingsRepository,
+    private readonly followUps: CaseFollowUpsRepository,
   ) {}
 
   /** The caller's scope, filtered (filters only narrow it), newest first, keyset-paged. */
@@ -119,6 +124,7 @@ export class CaseReadsService {
       messages,
       departments,
       allowedActions: allowedActions(view, { kind: viewer.kind, id: viewer.id }),
+      ...ratingParts(await this.ratings.findForCase(id, manager), await this.followUps.findForCase(id, manager)),
     };
     const ctx: MapContext = { calendar, now, hideEnterprise: hidesEnterprise(viewer, c) };
     if (!isStaffViewer(viewer)) return toCaseDetail(c, parts, ctx);

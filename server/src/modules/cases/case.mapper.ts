@@ -123,6 +123,9 @@ export interface CaseParts {
   /** Names of the departments the timeline mentions (transfers). */
   departments: Map<string, string>;
   allowedActions: CaseAction[];
+  /** The rating and the follow-up of a bad one, where they exist (case-rating.mapper.ts `ratingParts`). */
+  rating?: CaseDetail['rating'];
+  followUp?: CaseDetail['followUp'];
 }
 
 /** One case as its enterprise sees it: never an internal note, never a clock's inner workings. */
@@ -138,8 +141,8 @@ export function toCaseDetail(c: CaseWithNames, parts: CaseParts, ctx: MapContext
       .filter((e) => e.action === 'extend')
       .map((e) => ({ at: e.at.toISOString(), days: e.payload.extensionDays ?? 0, reason: e.payload.reason ?? '' })),
     nextReviewOn: c.nextReviewOn,
-    rating: null,
-    followUp: null,
+    rating: parts.rating ?? null,
+    followUp: parts.followUp ?? null,
     allowedActions: parts.allowedActions,
   };
 }

@@ -10,7 +10,13 @@ import { CaseConversationService } from './case-conversation.service';
 import { CaseEventsRepository } from './case-events.repository';
 import { CaseMessagesRepository } from './case-messages.repository';
 import { CaseNotesRepository } from './case-notes.repository';
+import { CaseRatingsController } from './case-ratings.controller';
+import { CaseRatingsService } from './case-ratings.service';
+import { CaseRatingsRepository } from './case-ratings.repository';
+import { CaseFollowUpsRepository } from './case-follow-ups.repository';
+import { RatingAppealsRepository } from './rating-appeals.repository';
 import { CaseReadsService } from './case-reads.service';
+import { CASE_SWEEP_PROVIDERS } from './case-sweep.service';
 import { CaseTime } from './case-time';
 import { CaseTransitionsService } from './case-transitions.service';
 import { CaseViewers } from './case-viewers.service';
@@ -25,7 +31,7 @@ import { WorkingCalendarRepository } from './working-calendar.repository';
  */
 @Module({
   imports: [UsersModule, DepartmentsModule, EnterprisesModule, NotificationsModule, FilesModule],
-  controllers: [CasesController, AdminCalendarController],
+  controllers: [CasesController, AdminCalendarController, CaseRatingsController],
   providers: [
     CasesRepository,
     CaseEventsRepository,
@@ -39,6 +45,11 @@ import { WorkingCalendarRepository } from './working-calendar.repository';
     CasesService,
     CaseTransitionsService,
     CaseConversationService,
+    CaseRatingsRepository,
+    CaseFollowUpsRepository,
+    RatingAppealsRepository,
+    CaseRatingsService,
+    ...CASE_SWEEP_PROVIDERS,
   ],
   exports: [CaseCalendarService],
 })
