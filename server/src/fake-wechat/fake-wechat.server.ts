@@ -5,6 +5,9 @@
  * Conventions (the real API's codes can't be produced without a phone, so the fake reads them):
  *  - login `js_code` is `mock:<openid>`; a non-ASCII name becomes a stable openid (see mockOpenid);
  *  - phone `code` is `phone:<11 digits>`.
+ *  - msg_sec_check answers `risky` for text containing a risky word (default 「违禁词」「违规测试」), `review`
+ *    for a review word (default 「待审测试」), else `pass`; make it fail with `failAlways('/wxa/msg_sec_check', -1)`
+ *    or `dropNext`.
  * Access tokens live like stable_token's: one current token, answered with its remaining life
  * (`expires_in`), replaced when it has expired or on `force_refresh`. Tests can script a token's
  * end (`expireAccessTokenAfter`: 42001 after N calls), a token WeChat refuses while still handing
@@ -25,7 +28,8 @@ export interface FakeWechatOptions {
   host?: string; // default 127.0.0.1
   appid?: string; // default 'wxfake0000000000'
   secret?: string; // default 'fake-wechat-secret'
-  riskyWords?: string[]; // words that make msg_sec_check answer "risky"; default ['违禁词']
+  riskyWords?: string[]; // words that make msg_sec_check answer "risky"; default ['违禁词', '违规测试']
+  reviewWords?: string[]; // words that make msg_sec_check answer "review" (risky wins); default ['待审测试']
 }
 
 export interface RecordedMessage {
@@ -103,6 +107,8 @@ export class FakeWechat {
   private readonly server: Server;
   private readonly initialRiskyWords: string[];
   private riskyWords: string[];
+  private readonly initialReviewWords: string[];
+  private reviewWords: string[];
   private latencyMs = 0;
   /** path → extra delay for that path only (on top of latencyMs). */
   private readonly pathLatency = new Map<string, number>();
@@ -124,8 +130,10 @@ export class FakeWechat {
   constructor(options: FakeWechatOptions = {}) {
     this.appid = options.appid ?? 'wxfake0000000000';
     this.secret = options.secret ?? 'fake-wechat-secret';
-    this.initialRiskyWords = [...(options.riskyWords ?? ['违禁词'])];
+    this.initialRiskyWords = [...(options.riskyWords ?? ['违禁词', '违规测试'])];
     this.riskyWords = [...this.initialRiskyWords];
+    this.initialReviewWords = [...(options.reviewWords ?? ['待审测试'])];
+    this.reviewWords = [...this.initialReviewWords];
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -219,9 +227,13 @@ export class FakeWechat {
   setRiskyWords(words: string[]): void {
     this.riskyWords = words.filter((w) => w !== '');
   }
+  /** Words that make msg_sec_check answer `review` (WeChat is unsure: a person should look). */
+  setReviewWords(words: string[]): void {
+    this.reviewWords = words.filter((w) => w !== '');
+  }
 
   /**
-   * Back to a fresh state (risky words to the constructor's, token lifetime to 7200 s, no sticky
+   * Back to a fresh state (risky and review words to the constructor's, token lifetime to 7200 s, no sticky
    * failures or risky users). Access tokens stay valid, so a host that cached one keeps working.
    */
   reset(): void {
@@ -236,6 +248,7 @@ export class FakeWechat {
     this.riskyUsers.clear();
     this.tokenLifetimeS = TOKEN_LIFETIME_S;
     this.riskyWords = [...this.initialRiskyWords];
+    this.reviewWords = [...this.initialReviewWords];
   }
 
   async close(): Promise<void> {
@@ -345,6 +358,10 @@ export class FakeWechat {
         if (!Array.isArray(body.words) || !body.words.every((w) => typeof w === 'string')) return err(47003, 400);
         this.setRiskyWords(body.words as string[]);
         return ok();
+      case 'POST /__fake/review-words':
+        if (!Array.isArray(body.words) || !body.words.every((w) => typeof w === 'string')) return err(47003, 400);
+        this.setReviewWords(body.words as string[]);
+        return ok();
       default:
         return { status: 404, body: { errcode: -1, errmsg: 'not found' } };
     }
@@ -434,12 +451,19 @@ export class FakeWechat {
 
   private msgSecCheck(body: Json): Reply {
     if (typeof body.content !== 'string') return err(47003);
+    if (typeof body.openid !== 'string' || !OPENID.test(body.openid) || ![1, 2, 3, 4].includes(body.scene as number))
+      return err(47003);
     const content = body.content;
-    const keyword = this.riskyWords.find((w) => content.includes(w));
-    const result = keyword ? { suggest: 'risky', label: 20001 } : { suggest: 'pass', label: 100 };
-    const detail = [
-      { strategy: 'content_model', errcode: 0, ...result, prob: keyword ? 90 : 0, ...(keyword ? { keyword } : {}) },
-    ];
+    const risky = this.riskyWords.find((w) => content.includes(w));
+    const review = risky ? undefined : this.reviewWords.find((w) => content.includes(w));
+    const keyword = risky ?? review;
+    const result = risky
+      ? { suggest: 'risky', label: 20001 }
+      : review
+        ? { suggest: 'review', label: 20001 }
+        : { suggest: 'pass', label: 100 };
+    const prob = risky ? 90 : review ? 60 : 0;
+    const detail = [{ strategy: 'content_model', errcode: 0, ...result, prob, ...(keyword ? { keyword } : {}) }];
     return ok({ result, detail, trace_id: randomBytes(12).toString('hex') });
   }
 

@@ -316,6 +316,29 @@ describe('FakeWechat', () => {
       expect(await check('企业开办咨询')).toMatchObject({ result: { suggest: 'risky' } });
       expect(await check('线上赌博广告')).toMatchObject({ result: { suggest: 'pass' } });
     });
+
+    it('answers review for review words (risky wins), risky for 违规测试, and refuses a call without openid', async () => {
+      expect(await check('这是违规测试内容')).toMatchObject({ result: { suggest: 'pass' } }); // risky words: ['赌博']
+      fake.setRiskyWords(['违规测试']);
+      expect(await check('这是违规测试内容')).toMatchObject({ errcode: 0, result: { suggest: 'risky', label: 20001 } });
+      const review = await check('这是待审测试内容');
+      expect(review).toMatchObject({ errcode: 0, result: { suggest: 'review', label: 20001 } });
+      expect(review.detail).toEqual([expect.objectContaining({ suggest: 'review', keyword: '待审测试' })]);
+      expect(await check('待审测试，也是违规测试')).toMatchObject({ result: { suggest: 'risky' } });
+      fake.setReviewWords(['开办']);
+      expect(await check('企业开办咨询')).toMatchObject({ result: { suggest: 'review' } });
+      expect(await check('这是待审测试内容')).toMatchObject({ result: { suggest: 'pass' } });
+      fake.reset();
+      expect(await check('这是待审测试内容')).toMatchObject({ result: { suggest: 'review' } });
+      expect(await check('这是违规测试内容')).toMatchObject({ result: { suggest: 'pass' } }); // back to ['赌博']
+      const t = await token();
+      expect(await post(`/wxa/msg_sec_check?access_token=${t}`, { content: 'x', version: 2, scene: 1 })).toMatchObject({
+        errcode: 47003,
+      });
+      expect(
+        await post(`/wxa/msg_sec_check?access_token=${t}`, { content: 'x', version: 2, scene: 9, openid: 'u1' }),
+      ).toMatchObject({ errcode: 47003 });
+    });
   });
 
   describe('errors', () => {

@@ -6,6 +6,7 @@ import { AppException, fieldError, notFound } from '../../common/errors/app-exce
 import { Changes } from '../audit/changes';
 import { NotificationService } from '../notifications/notification.service';
 import { canSeeCase, isStaffViewer } from './case.policy';
+import { CASE_MESSAGE_SCENE, CaseContentCheck, type ContentVerdict } from './case-content-check';
 import { CaseMessagesRepository } from './case-messages.repository';
 import { CaseNotesRepository } from './case-notes.repository';
 import { caseForButlerNotice, caseReplyNotice } from './case-notices';
@@ -28,9 +29,16 @@ export class CaseConversationService {
     private readonly viewers: CaseViewers,
     private readonly changes: Changes,
     private readonly time: CaseTime,
+    private readonly contentCheck: CaseContentCheck,
   ) {}
 
-  /** `POST /cases/:id/messages`: a staff reply tells the enterprise; the enterprise's message tells its butler. */
+  /**
+   * `POST /cases/:id/messages`: a staff reply tells the enterprise; the enterprise's message tells its butler.
+   * The enterprise's text goes through the content check first (staff replies do not): `risky` → 400 CONTENT_RISKY;
+   * `review` → 400 CONTENT_NEEDS_REVIEW and WeChat failing → 503 CONTENT_CHECK_UNAVAILABLE, nothing stored (the
+   * sender still has the text on screen) — except on a case the check already holds (`pending_check`), which the
+   * department does not see anyway: there the message is stored, for the centre to read before clearing the case.
+   */
   async message(
     actor: Actor,
     id: string,
@@ -39,6 +47,13 @@ export class CaseConversationService {
   ): Promise<CaseDetail | CaseDetailStaff> {
     const viewer = await this.viewers.of(actor);
     if (dto.images && dto.images.length > 0) throw fieldError('images', '留言暂不支持图片，请用文字说明');
+    let verdict: ContentVerdict = 'pass';
+    if (!isStaffViewer(viewer)) {
+      // Another enterprise's case (or none) answers 404 before WeChat is asked anything.
+      const seen = await this.cases.findWithNames(id);
+      if (!seen || !canSeeCase(viewer, seen)) throw notFound();
+      verdict = await this.contentCheck.check(actor.id, dto.content, CASE_MESSAGE_SCENE);
+    }
     return this.changes.run({ actor, meta }, async (change) => {
       const m = change.manager;
       const c = await this.cases.lockById(id, m);
@@ -50,6 +65,9 @@ export class CaseConversationService {
           undefined,
           `诉求当前为「${CASE_STATE_LABEL[c.state]}」，不能再留言；如有新问题请提交新的诉求`,
         );
+      }
+      if (verdict !== 'pass' && c.state !== 'pending_check') {
+        throw new AppException(verdict === 'review' ? 'CONTENT_NEEDS_REVIEW' : 'CONTENT_CHECK_UNAVAILABLE');
       }
       const staff = isStaffViewer(viewer);
       const messageId = await this.messages.insert(
@@ -66,7 +84,7 @@ export class CaseConversationService {
       if (staff) {
         const recipient = c.submitterId ?? (await this.cases.enterpriseOwner(c.enterpriseId, m));
         if (recipient) await this.notifications.notify(m, caseReplyNotice(recipient, notice, c.state, now));
-      } else if (c.butlerId) {
+      } else if (c.butlerId && c.state !== 'pending_check') {
         await this.notifications.notify(m, caseForButlerNotice(c.butlerId, notice, 'message', now));
       }
       return this.reads.describe(viewer, id, m, change);

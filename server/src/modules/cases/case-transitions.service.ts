@@ -133,6 +133,10 @@ export class CaseTransitionsService {
       if (action === 'supplement' && record.butlerId) {
         await this.notifications.notify(m, caseForButlerNotice(record.butlerId, notice, 'message', entry.at));
       }
+      // A case the content check held reaches its department now: its butler hears of it as a new case.
+      if (action === 'clear_check' && record.butlerId && record.butlerId !== actor.id) {
+        await this.notifications.notify(m, caseForButlerNotice(record.butlerId, notice, 'new', entry.at));
+      }
       if (action === 'assign' && record.butlerId && record.butlerId !== actor.id) {
         await this.notifications.notify(m, caseForButlerNotice(record.butlerId, notice, 'new', entry.at));
       }

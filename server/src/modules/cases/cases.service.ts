@@ -12,6 +12,7 @@ import { canServeAsButler } from '../staff/staff.policy';
 import { UsersService } from '../users/users.service';
 import type { CaseViewer } from './case.policy';
 import { CaseCalendarService } from './case-calendar.service';
+import { CASE_CONTENT_SCENE, CaseContentCheck } from './case-content-check';
 import { CaseEventsRepository } from './case-events.repository';
 import { caseForButlerNotice, caseRecordedNotice } from './case-notices';
 import { CASE_FILE_OWNER, CaseReadsService } from './case-reads.service';
@@ -38,6 +39,8 @@ interface NewCase {
   addressedButlerId: string | null;
   anonymous: boolean;
   policyId: string | null;
+  /** The content check said `review` or could not be made: the case waits in `pending_check` for the centre. */
+  pendingCheck: boolean;
 }
 
 /** New cases: an enterprise's consultation or complaint, and a case staff record on an enterprise's behalf. */
@@ -55,6 +58,7 @@ export class CasesService {
     private readonly viewers: CaseViewers,
     private readonly changes: Changes,
     private readonly time: CaseTime,
+    private readonly contentCheck: CaseContentCheck,
   ) {}
 
   /**
@@ -65,6 +69,8 @@ export class CasesService {
     const viewer = await this.viewers.of(actor);
     const enterpriseId = viewer.enterpriseId;
     if (!enterpriseId) throw new AppException('ENTERPRISE_NOT_BOUND');
+    // Before anything is stored: risky → 400 CONTENT_RISKY; review or WeChat failing → kept in pending_check.
+    const verdict = await this.contentCheck.check(actor.id, dto.content, CASE_CONTENT_SCENE);
     return this.changes.run({ actor, meta }, async (change) => {
       const m = change.manager;
       const enterprise = await this.cases.enterpriseForCase(enterpriseId, m);
@@ -99,6 +105,7 @@ export class CasesService {
           addressedButlerId,
           anonymous: dto.anonymous ?? false,
           policyId: dto.policyId ?? null,
+          pendingCheck: verdict !== 'pass',
         },
         AuditAction.CASE_CREATED,
       );
@@ -146,6 +153,8 @@ export class CasesService {
           addressedButlerId: null,
           anonymous: dto.anonymous ?? false,
           policyId: null,
+          // Staff write down what they heard (no openid to check with; they answer for the wording): not checked.
+          pendingCheck: false,
         },
         AuditAction.CASE_RECORDED,
       );
@@ -173,7 +182,7 @@ export class CasesService {
         type: c.type,
         at: now,
         actor: { kind: viewer.kind, id: viewer.id },
-        pendingCheck: false,
+        pendingCheck: c.pendingCheck,
         category: c.category,
         departmentId: c.departmentId,
         butlerId: c.butlerId,
@@ -224,9 +233,11 @@ export class CasesService {
         enterpriseId: c.enterpriseId,
         departmentId: c.departmentId,
         anonymous: c.anonymous,
+        ...(c.pendingCheck ? { pendingCheck: true } : {}),
       },
     );
-    if (c.butlerId && c.butlerId !== viewer.id) {
+    // A case held by the content check is not the department's yet: its butler hears of it when it clears.
+    if (c.butlerId && c.butlerId !== viewer.id && !c.pendingCheck) {
       await this.notifications.notify(m, caseForButlerNotice(c.butlerId, { id, number, type: c.type }, 'new', now));
     }
     return id;

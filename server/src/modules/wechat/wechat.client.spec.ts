@@ -93,6 +93,45 @@ describe(`WechatClient: WeChat's token lifecycle (${REDIS_URL ? 'Redis' : 'in-pr
     );
   });
 
+  describe('msgSecCheck (msg_sec_check v2)', () => {
+    const SEC = '/wxa/msg_sec_check';
+    const input = (content: string) => ({ openid: 'o-user-1', content, scene: 3 as const });
+
+    it('answers pass / review / risky with the label, each a real call to WeChat', async () => {
+      const client = newClient();
+      await expect(client.msgSecCheck(input('企业开办咨询'))).resolves.toMatchObject({ suggest: 'pass', label: 100 });
+      await expect(client.msgSecCheck(input('这是待审测试'))).resolves.toMatchObject({
+        suggest: 'review',
+        label: 20001,
+      });
+      await expect(client.msgSecCheck(input('这是违规测试'))).resolves.toMatchObject({
+        suggest: 'risky',
+        label: 20001,
+      });
+    });
+
+    it('a refused token (42001) is renewed and the check retried once', async () => {
+      const client = newClient();
+      await client.accessToken();
+      fake.expireAccessTokenAfter(0);
+      const before = fake.tokenFetches;
+      await expect(client.msgSecCheck(input('这是待审测试'))).resolves.toMatchObject({ suggest: 'review' });
+      expect(fake.tokenFetches - before).toBe(1);
+    });
+
+    it('WeChat failing or unreachable is a WechatError, never a verdict', async () => {
+      const client = newClient();
+      fake.failNext(SEC, -1);
+      await expect(client.msgSecCheck(input('企业开办咨询'))).rejects.toMatchObject({
+        name: 'WechatError',
+        errcode: -1,
+      });
+      fake.dropNext(SEC);
+      await expect(client.msgSecCheck(input('企业开办咨询'))).rejects.toMatchObject({ errcode: null });
+      await expect(client.msgSecCheck(input('企业开办咨询'))).resolves.toMatchObject({ suggest: 'pass' });
+    });
+  });
+
   describe('force_refresh only for the token that failed, at most once per 30 s (item 20)', () => {
     it('20 calls refused with one token at once: one renewal, one forced refresh', async () => {
       const client = newClient();

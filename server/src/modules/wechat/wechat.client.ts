@@ -47,6 +47,17 @@ export interface SubscribeMessage {
   lang?: 'zh_CN';
 }
 
+/** msg_sec_check's scene: 1 资料, 2 评论, 3 论坛, 4 社交日志. */
+export type MsgSecScene = 1 | 2 | 3 | 4;
+
+/** WeChat's verdict on a text: publish it, have a person look at it, or refuse it. */
+export interface MsgSecVerdict {
+  suggest: 'pass' | 'review' | 'risky';
+  /** WeChat's label (100 normal, 20001 politics …), null when absent. */
+  label: number | null;
+  traceId: string | null;
+}
+
 /** What /health says about WeChat (this process's view). */
 export interface WechatHealth {
   /**
@@ -314,14 +325,20 @@ export class WechatClient implements OnModuleDestroy {
     await this.withToken('/cgi-bin/message/subscribe/send', message);
   }
 
-  /** True when WeChat judges the text safe to publish. */
-  async isTextSafe(content: string, openid: string, scene: 1 | 2 | 3 | 4 = 2): Promise<boolean> {
-    const answer = await this.withToken<{ result: { suggest: string } }>('/wxa/msg_sec_check', {
-      content,
-      version: 2,
-      scene,
-      openid,
-    });
-    return answer.result.suggest === 'pass';
+  /**
+   * msg_sec_check (version 2): WeChat's verdict on a user's text. `scene`: 1 profile, 2 comment, 3 forum,
+   * 4 social log. The openid must be of a user who opened the mini-program within the last 2 hours (WeChat's
+   * rule). Throws WechatError when WeChat refuses or does not answer (a refused token is renewed and retried once).
+   */
+  async msgSecCheck(input: { openid: string; content: string; scene: MsgSecScene }): Promise<MsgSecVerdict> {
+    const answer = await this.withToken<{ result?: { suggest?: string; label?: number }; trace_id?: string }>(
+      '/wxa/msg_sec_check',
+      { content: input.content, version: 2, scene: input.scene, openid: input.openid },
+    );
+    const suggest = answer.result?.suggest;
+    if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') {
+      throw new WechatError(null, `unexpected msg_sec_check answer: ${String(suggest)}`, '/wxa/msg_sec_check');
+    }
+    return { suggest, label: answer.result?.label ?? null, traceId: answer.trace_id ?? null };
   }
 }
