@@ -14,6 +14,7 @@ import { AccountModule } from './modules/account/account.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { CasesModule } from './modules/cases/cases.module';
+import { StatsModule } from './modules/stats/stats.module';
 import { HealthController } from './modules/health/health.controller';
 import { HealthService } from './modules/health/health.service';
 import { DepartmentsModule } from './modules/departments/departments.module';
@@ -69,6 +70,7 @@ export class AppModule {
         NotificationsModule,
         FilesModule,
         CasesModule,
+        StatsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -290,6 +290,20 @@ const ROUTES: Record<string, RouteEntry> = {
     expect: ADMIN_ONLY,
     call: () => ({ path: '/api/v1/admin/calendar/2030', body: { holidays: ['2030-01-01'], workdays: [] } }),
   },
+  // 工作台账: staff only (an enterprise user 403), each within their scope; the public figures: anyone.
+  'GET /api/v1/stats/ledger': {
+    expect: { ...signedIn(200), otherEnterprise: 403, pending: 403 },
+    call: () => ({ path: '/api/v1/stats/ledger?from=2026-11-01&to=2026-11-30' }),
+  },
+  'GET /api/v1/stats/ledger.xlsx': {
+    expect: { ...signedIn(200), otherEnterprise: 403, pending: 403 },
+    call: () => ({ path: '/api/v1/stats/ledger.xlsx?from=2026-11-01&to=2026-11-30' }),
+  },
+  'GET /api/v1/stats/ledger.csv': {
+    expect: { ...signedIn(200), otherEnterprise: 403, pending: 403 },
+    call: () => ({ path: '/api/v1/stats/ledger.csv?from=2026-11-01&to=2026-11-30' }),
+  },
+  'GET /api/v1/stats/public': { expect: everyone(200) },
 };
 
 let strangersUploadId: Promise<string> | null = null;

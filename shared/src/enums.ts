@@ -94,6 +94,7 @@ export const AuditAction = {
   RATING_APPEALED: 'case.rating_appealed',
   RATING_APPEAL_DECIDED: 'case.rating_appeal_decided',
   CALENDAR_UPDATED: 'admin.calendar.updated',
+  LEDGER_EXPORTED: 'stats.ledger_exported',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -5,6 +5,7 @@ import { SessionsRepository } from '../../src/modules/auth/sessions.repository';
 import { EnterpriseMembersRepository } from '../../src/modules/enterprises/enterprise-members.repository';
 import { CASE_SWEEP_SQL } from '../../src/modules/cases/case-sweep.sql';
 import { CASES_SQL } from '../../src/modules/cases/cases.sql';
+import { STATS_SQL } from '../../src/modules/stats/stats.sql';
 import { ENTERPRISE_MEMBERS_SQL } from '../../src/modules/enterprises/enterprise-members.sql';
 import { NotificationsRepository } from '../../src/modules/notifications/notifications.repository';
 import { NOTIFICATIONS_SQL } from '../../src/modules/notifications/notifications.sql';
@@ -22,6 +23,7 @@ export const REVIEWED_SQL: Record<string, ReviewedStatements> = {
   'idempotency.repository': IDEMPOTENCY_SQL,
   'cases.repository': CASES_SQL,
   'case-sweep.repository': CASE_SWEEP_SQL,
+  'stats.repository': STATS_SQL,
 };
 
 /**

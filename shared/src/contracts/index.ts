@@ -5,3 +5,4 @@ export * from './validation';
 export * from './notifications';
 export * from './paging';
 export * from './cases';
+export * from './stats';

@@ -16,6 +16,8 @@ export function errorStatus(code: ErrorCode): number {
     case 'CANNOT_DEACTIVATE_SELF':
     case 'CANNOT_CHANGE_OWN_ROLE':
     case 'SUBSCRIBE_TEMPLATE_UNKNOWN':
+    case 'CONTENT_RISKY':
+    case 'CONTENT_NEEDS_REVIEW':
       return 400;
     case 'UNAUTHENTICATED':
     case 'TOKEN_EXPIRED':
@@ -74,6 +76,7 @@ export function errorStatus(code: ErrorCode): number {
       return 500;
     case 'WECHAT_UNAVAILABLE':
     case 'SERVICE_UNAVAILABLE':
+    case 'CONTENT_CHECK_UNAVAILABLE':
       return 503;
     default: {
       const unhandled: never = code;

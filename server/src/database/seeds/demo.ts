@@ -4,6 +4,7 @@ import { completeCreditCode } from '@qsgj/shared/rules';
 import { DepartmentEntity } from '../../modules/departments/department.entity';
 import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
 import { UserEntity } from '../../modules/users/user.entity';
+import { seedDemoCases } from './demo-cases';
 
 /** The password of every demo staff account (documented in the README; demo data is off in production). */
 export const DEMO_STAFF_PASSWORD = 'Qsgj#2026';
@@ -202,4 +203,5 @@ export async function seedDemo(m: EntityManager, hashPassword: (p: string) => Pr
     .values(DEMO_ENTERPRISES.map(({ butler, ...e }) => ({ ...e, onRecord: true, butlerId: idOf.get(butler) ?? null })))
     .orIgnore()
     .execute();
+  await seedDemoCases(m);
 }

@@ -23,6 +23,7 @@ import { CaseViewers } from './case-viewers.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { CaseContentCheck } from './case-content-check';
 import { WorkingCalendarRepository } from './working-calendar.repository';
 
 /**
@@ -43,6 +44,7 @@ import { WorkingCalendarRepository } from './working-calendar.repository';
     CaseCalendarService,
     CaseReadsService,
     CasesService,
+    CaseContentCheck,
     CaseTransitionsService,
     CaseConversationService,
     CaseRatingsRepository,
@@ -51,6 +53,6 @@ import { WorkingCalendarRepository } from './working-calendar.repository';
     CaseRatingsService,
     ...CASE_SWEEP_PROVIDERS,
   ],
-  exports: [CaseCalendarService],
+  exports: [CaseCalendarService, CaseViewers, CaseTime],
 })
 export class CasesModule {}
