@@ -1,3 +1,4 @@
+import { addCalendarDays, shanghaiDay } from '@qsgj/shared/rules';
 import { randomUUID } from 'node:crypto';
 import type { AuditItem, DepartmentItem, Page, StaffItem } from '@qsgj/shared/contracts';
 import { AuditAction, Role } from '@qsgj/shared/enums';
@@ -234,6 +235,19 @@ describe('audit log', () => {
 
     const nobody = await viewAudit(`?actorId=${randomUUID()}`);
     expect(nobody).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('reads a bare date as a whole day in Asia/Shanghai: from=D&to=D holds that day, and only it', async () => {
+    const worker = await staffSession(t, Role.ADMIN);
+    await t.http.post('/api/v1/admin/departments').set(worker.auth).send({ name: '整日过滤测试' }).expect(201);
+    const today = shanghaiDay(new Date());
+    const names = async (query: string) =>
+      (await viewAudit(`?actorId=${worker.entity.id}&action=${AuditAction.DEPARTMENT_CREATED}&${query}`)).items.map(
+        (i) => i.details?.name,
+      );
+    expect(await names(`from=${today}&to=${today}`)).toEqual(['整日过滤测试']);
+    expect(await names(`to=${addCalendarDays(today, -1)}`)).toEqual([]);
+    expect(await names(`from=${addCalendarDays(today, 1)}`)).toEqual([]);
   });
 
   it('refuses bad filters in Chinese', async () => {

@@ -375,6 +375,42 @@ describe('bad input never reaches the database as a 500', () => {
     expect((notNull as { code?: string }).code).toBe('23502');
     expect(toErrorBody(notNull, 'rid').body).toMatchObject({ statusCode: 400, message: DATA_EXCEPTION_MESSAGE });
   });
+
+  it('maps a unique or foreign-key violation no service answered to 409, never 500 (real SQLSTATEs)', async () => {
+    const violation = (statements: string[]) =>
+      t.ds
+        .transaction(async (m) => {
+          for (const sql of statements) await m.query(sql);
+        })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+    const unique = await violation([
+      'CREATE TEMP TABLE h8_unique (v int UNIQUE) ON COMMIT DROP',
+      'INSERT INTO h8_unique (v) VALUES (1), (1)',
+    ]);
+    const foreign = await violation([
+      'CREATE TEMP TABLE h8_parent (id int PRIMARY KEY) ON COMMIT DROP',
+      'CREATE TEMP TABLE h8_child (parent int REFERENCES h8_parent (id)) ON COMMIT DROP',
+      'INSERT INTO h8_child (parent) VALUES (7)',
+    ]);
+    for (const [error, sqlstate] of [
+      [unique, '23505'],
+      [foreign, '23503'],
+    ] as const) {
+      expect((error as { code?: string }).code).toBe(sqlstate);
+      expect(toErrorBody(error, 'rid').body).toEqual({
+        statusCode: 409,
+        code: 'CONCURRENT_CHANGE',
+        message: '数据刚被其他操作修改，请刷新后重试',
+        requestId: 'rid',
+      });
+    }
+    // Anything else the database raises is still a 500 (a bug to fix, not the client's fault).
+    const other = await violation([`DO $$ BEGIN RAISE EXCEPTION 'boom'; END $$`]);
+    expect(toErrorBody(other, 'rid').body.statusCode).toBe(500);
+  });
 });
 
 describe('a dropped database connection', () => {
@@ -448,7 +484,7 @@ describe('a dropped database connection', () => {
     }
     // Not every error is the database's: an unknown one is still a 500.
     expect(toErrorBody(new Error('boom'), 'rid').body.statusCode).toBe(500);
-    expect(toErrorBody(Object.assign(new Error('unique'), { code: '23505' }), 'rid').body.statusCode).toBe(500);
+    expect(toErrorBody(Object.assign(new Error('unique'), { code: '23505' }), 'rid').body.statusCode).toBe(409);
   });
 });
 

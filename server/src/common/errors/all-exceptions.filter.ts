@@ -81,6 +81,10 @@ export function toErrorBody(
   if (database === 'data') {
     return { body: { statusCode: 400, code: 'VALIDATION_FAILED', message: DATA_EXCEPTION_MESSAGE, requestId } };
   }
+  if (database === 'conflict') {
+    const code = 'CONCURRENT_CHANGE';
+    return { body: { statusCode: errorStatus(code), code, message: ERROR_MESSAGES[code], requestId } };
+  }
   if (database === 'unavailable') {
     return {
       body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: ERROR_MESSAGES.SERVICE_UNAVAILABLE, requestId },

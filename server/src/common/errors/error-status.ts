@@ -45,6 +45,7 @@ export function errorStatus(code: ErrorCode): number {
     case 'METHOD_NOT_ALLOWED':
       return 405;
     case 'IDEMPOTENCY_IN_PROGRESS':
+    case 'CONCURRENT_CHANGE':
     case 'CASE_NOT_IN_THIS_STATE':
     case 'CASE_ACTOR_NOT_ALLOWED':
     case 'CASE_TYPE_NOT_ALLOWED':

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuditItem, AuditQueryDto, Page } from '@qsgj/shared/contracts';
 import { AuditAction } from '@qsgj/shared/enums';
+import { endOfShanghaiDay, isCalendarDay, startOfShanghaiDay } from '@qsgj/shared/rules';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
 import { paged } from '../../common/paging/keyset';
 import type { AuditLogEntity } from './audit-log.entity';
@@ -50,8 +51,13 @@ export class AuditService {
       actorId: query.actorId,
       targetType: query.targetType,
       targetId: query.targetId,
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
+      // A bare date is a whole day in Asia/Shanghai: `to=2026-11-30` includes that day's entries.
+      from: query.from
+        ? isCalendarDay(query.from)
+          ? startOfShanghaiDay(query.from)
+          : new Date(query.from)
+        : undefined,
+      to: query.to ? (isCalendarDay(query.to) ? endOfShanghaiDay(query.to) : new Date(query.to)) : undefined,
     };
     const page = await paged(
       query,
