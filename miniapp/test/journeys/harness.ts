@@ -61,6 +61,16 @@ export async function startJourney(env: Record<string, string> = {}): Promise<Jo
       // Taro's page element is named after its route (`/pages/me/index?stamp=AB`); wait until it is the one shown.
       const page = `.taro_page[id^="${route.split('?')[0]}"]:visible`;
       await journey.page.locator(`${page} .qs-page`).first().waitFor({ timeout: 10_000 });
+      // And until the page it replaces has gone (a page leaving mid-transition is not this page's to audit).
+      await journey.page
+        .waitForFunction(
+          () =>
+            Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((e) => e.checkVisibility())
+              .length === 1,
+          undefined,
+          { timeout: 2_000 },
+        )
+        .catch(() => undefined);
       await journey.audit();
     },
     a11y: new A11yAudit(name),
