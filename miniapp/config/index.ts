@@ -34,6 +34,9 @@ export default defineConfig<'webpack5'>(() => {
         cssModules: { enable: false },
       },
       compile: { include: [path.resolve(__dirname, '..', '..', 'shared')] },
+      webpackChain(chain) {
+        chain.optimization.set('mangleExports', false);
+      },
     },
     h5: {
       publicPath: '/',

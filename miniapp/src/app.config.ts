@@ -14,8 +14,19 @@ export default defineAppConfig({
       pages: ['pages/bind/index', 'pages/members/index', 'pages/data/index'],
     },
     {
+      root: 'packages/cases',
+      pages: ['pages/new/index', 'pages/list/index', 'pages/detail/index', 'pages/rate/index', 'pages/public/index'],
+    },
+    {
       root: 'packages/workbench',
-      pages: ['pages/index/index', 'pages/password/index'],
+      pages: [
+        'pages/index/index',
+        'pages/password/index',
+        'pages/case/index',
+        'pages/follow-ups/index',
+        'pages/calendar/index',
+        'pages/ledger/index',
+      ],
     },
   ],
   window: {

@@ -29,7 +29,8 @@ function helmetOptions(isProduction: boolean): FastifyHelmetOptions {
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        // blob: H5's uploadFile reads the picked image (a blob: URL) with fetch before it posts it.
+        connectSrc: ["'self'", 'blob:'],
         // Behind HTTPS in production; on a developer's http://127.0.0.1 the browser must not upgrade.
         upgradeInsecureRequests: isProduction ? [] : null,
       },

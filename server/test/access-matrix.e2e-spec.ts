@@ -215,6 +215,10 @@ const ROUTES: Record<string, RouteEntry> = {
     call: () => ({ path: '/api/v1/cases', body: { type: 'consult', content: '矩阵咨询' } }),
   },
   'GET /api/v1/cases': { expect: signedIn(200) },
+  // Counts of the caller's own scope (what it holds: cases.e2e-spec.ts).
+  'GET /api/v1/cases/counts': { expect: signedIn(200) },
+  // Transfer and assignment targets: staff only.
+  'GET /api/v1/cases/options': { expect: { ...signedIn(200), otherEnterprise: 403, pending: 403 } },
   // Staff record a case for any enterprise (接待日, 12345 …).
   'POST /api/v1/cases/record': {
     expect: { ...signedIn(201), otherEnterprise: 403, pending: 403 },
@@ -244,7 +248,7 @@ const ROUTES: Record<string, RouteEntry> = {
     expect: { ...signedIn(404), admin: 200 },
     call: async (f) => ({
       path: `/api/v1/cases/${await firstEnterpriseCase(f, true)}/transitions`,
-      body: { action: 'accept', category: 'matrix' },
+      body: { action: 'accept', category: 'policy' },
     }),
   },
   'POST /api/v1/cases/{id}/notes': {

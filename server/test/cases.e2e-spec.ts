@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CalendarYearResponse, CaseDetail, CaseDetailStaff, CaseSummaryStaff, Page } from '@qsgj/shared/contracts';
+import type {
+  CalendarYearResponse,
+  CaseDetail,
+  CaseDetailStaff,
+  CaseOptionsResponse,
+  CaseSummaryStaff,
+  Page,
+} from '@qsgj/shared/contracts';
 import { Role } from '@qsgj/shared/enums';
 import { ERROR_MESSAGES } from '@qsgj/shared/errors';
 import { EnterpriseEntity } from '../src/modules/enterprises/enterprise.entity';
@@ -220,9 +227,9 @@ describe('cases (e2e)', () => {
         `SELECT title, link FROM notifications WHERE user_id = $1 ORDER BY created_at`,
         [owner.user.id],
       )) as Array<{ title: string; link: string | null }>;
-      // No link yet: the case pages come with the mini-program slice (case-notices.ts).
+      // Each opens the case in 我的诉求 (the enterprise's page, never the workbench's).
       const about = notices.filter((n) => n.title.startsWith('诉求'));
-      expect(about.every((n) => n.link === null)).toBe(true);
+      expect(new Set(about.map((n) => n.link))).toEqual(new Set([`/packages/cases/pages/detail/index?id=${id}`]));
       expect(about.map((n) => n.title.split('：')[0])).toEqual([
         '诉求受理',
         '诉求要求补充材料',
@@ -264,7 +271,7 @@ describe('cases (e2e)', () => {
         message: '请填写不予受理的理由',
         details: [{ field: 'reason', message: '请填写不予受理的理由' }],
       });
-      const extra = await act(butler, complaint.id, { action: 'accept', category: 'x', reason: '夹带' });
+      const extra = await act(butler, complaint.id, { action: 'accept', category: 'tax', reason: '夹带' });
       expect(extra.status).toBe(400);
       expect(extra.body.details).toEqual([{ field: 'reason', message: '「受理」不需要填写理由' }]);
       const [{ state }] = (await t.ds.query(`SELECT state FROM cases WHERE id = $1`, [complaint.id])) as Array<{
@@ -400,6 +407,57 @@ describe('cases (e2e)', () => {
     expect(n).toBe(0);
   });
 
+  it('carries images on messages (补充材料 photos): shown on the message, served to whoever sees the case, never reused', async () => {
+    const created = (await submit(owner, { type: 'complaint', content: '留言图片测试' })).body as CaseDetail;
+    const up = async (who: SignedIn) =>
+      (
+        (
+          await t.http
+            .post('/api/v1/files/images')
+            .set(who.auth)
+            .attach('file', png(3, 3), { filename: 'p.png', contentType: 'image/png' })
+        ).body as { id: string }
+      ).id;
+    const mine = await up(owner);
+    const res = await t.http
+      .post(`/api/v1/cases/${created.id}/messages`)
+      .set(owner.auth)
+      .send({ content: '补充现场照片', images: [mine] });
+    expect(res.status).toBe(201);
+    const msg = (res.body as CaseDetail).messages.find((x) => x.content === '补充现场照片')!;
+    const url = `/api/v1/cases/${created.id}/images/${mine}`;
+    expect(msg.images).toEqual([{ id: mine, url }]);
+    const [row] = (await t.ds.query(`SELECT owner_kind, owner_id FROM files WHERE id = $1`, [mine])) as Array<{
+      owner_kind: string;
+      owner_id: string;
+    }>;
+    expect(row).toEqual({ owner_kind: 'case_message', owner_id: msg.id });
+    // The case's own images stay the case's; the butler sees the message's image too.
+    expect((res.body as CaseDetail).images).toEqual([]);
+    const staffView = (await t.http.get(`/api/v1/cases/${created.id}`).set(butler.auth)).body as CaseDetailStaff;
+    expect(staffView.messages.find((x) => x.id === msg.id)?.images).toEqual([{ id: mine, url }]);
+    for (const who of [owner, butler, centre]) expect((await t.http.get(url).set(who.auth)).status).toBe(200);
+    for (const who of [other, otherButler, pending]) expect((await t.http.get(url).set(who.auth)).status).toBe(404);
+    // The image under another case's route: 404 (a file is served only under its own case).
+    const another = (await submit(owner, { type: 'consult', content: '另一件诉求' })).body as CaseDetail;
+    expect((await t.http.get(`/api/v1/cases/${another.id}/images/${mine}`).set(owner.auth)).status).toBe(404);
+
+    // Someone else's upload, or one already used: 400, and no message is stored.
+    const theirs = await up(other);
+    for (const images of [[theirs], [mine]]) {
+      const refused = await t.http
+        .post(`/api/v1/cases/${created.id}/messages`)
+        .set(owner.auth)
+        .send({ content: '不应保存的留言', images });
+      expect(refused.status).toBe(400);
+      expect(refused.body.details[0].field).toBe('images[0]');
+    }
+    const [{ n }] = (await t.ds.query(
+      `SELECT count(*)::int AS n FROM case_messages WHERE content = '不应保存的留言'`,
+    )) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
   describe('the admin calendar', () => {
     it('has 2026 from the chinese-days data and not 2027', async () => {
       const y2026 = (await t.http.get('/api/v1/admin/calendar/2026').set(admin.auth)).body as CalendarYearResponse;
@@ -436,6 +494,105 @@ describe('cases (e2e)', () => {
       )) as [{ n: number }];
       expect(audits[0].n).toBe(1);
     });
+  });
+
+  it('counts each queue filter exactly as the list filters it, per viewer; an overdue case counts at its due instant, not before', async () => {
+    // A case past its accept deadline (created 2 working weeks ago, never accepted) and one fresh one.
+    const late = (await submit(owner, { type: 'complaint', content: '计数：超期未受理' })).body as CaseDetail;
+    const fresh = (await submit(owner, { type: 'consult', content: '计数：新提交' })).body as CaseDetail;
+    const due = new Date(Date.now() - 1000);
+    await t.ds.query(`UPDATE cases SET accept_due_at = $2 WHERE id = $1`, [late.id, due]);
+    await t.ds.query(`UPDATE cases SET accept_due_at = now() + interval '1 hour' WHERE id = $1`, [fresh.id]);
+
+    const listAll = async (who: SignedIn, query: Record<string, string>) => {
+      const ids: Array<{ id: string; state: string }> = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t.http
+          .get('/api/v1/cases')
+          .query({ ...query, limit: 50, ...(cursor ? { cursor } : {}) })
+          .set(who.auth);
+        expect(res.status).toBe(200);
+        const page = res.body as Page<{ id: string; state: string }>;
+        ids.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const FILTERS: Record<string, Record<string, string>> = {
+      pendingCheck: { state: 'pending_check' },
+      submitted: { state: 'submitted' },
+      accepted: { state: 'accepted' },
+      awaitingEnterprise: { state: 'awaiting_enterprise' },
+      longTerm: { state: 'long_term' },
+      resolved: { state: 'resolved' },
+      overdue: { overdue: 'true' },
+      dueSoon: { dueSoon: 'true' },
+    };
+    for (const who of [owner, butler, otherButler, centre, admin]) {
+      const res = await t.http.get('/api/v1/cases/counts').set(who.auth);
+      expect(res.status).toBe(200);
+      const counts = res.body as Record<string, number>;
+      for (const [key, query] of Object.entries(FILTERS)) {
+        expect([key, counts[key]]).toEqual([key, (await listAll(who, query)).length]);
+      }
+      const all = await listAll(who, {});
+      // 办理中 and 已完结 split what is not waiting for a rating.
+      const active = await listAll(who, { stage: 'active' });
+      const finished = await listAll(who, { stage: 'finished' });
+      expect(active.every((c) => !['resolved', 'closed', 'rejected'].includes(c.state))).toBe(true);
+      expect(finished.every((c) => ['closed', 'rejected'].includes(c.state))).toBe(true);
+      expect(active.length + finished.length + counts.resolved).toBe(all.length);
+      const open = all.filter((c) => c.state !== 'closed' && c.state !== 'rejected');
+      expect(counts.open).toBe(open.length);
+      expect((await listAll(who, { stage: 'open' })).map((c) => c.id).sort()).toEqual(open.map((c) => c.id).sort());
+      // 我的 and 未指派 count open cases: the queue lists them with stage=open.
+      expect(counts.mine).toBe((await listAll(who, { mine: 'true', stage: 'open' })).length);
+      expect(counts.unassigned).toBe((await listAll(who, { unassigned: 'true', stage: 'open' })).length);
+    }
+    const ownerCounts = (await t.http.get('/api/v1/cases/counts').set(owner.auth)).body as Record<string, number>;
+    const otherCounts = (await t.http.get('/api/v1/cases/counts').set(other.auth)).body as Record<string, number>;
+    expect(ownerCounts.overdue).toBeGreaterThanOrEqual(1);
+    expect(ownerCounts.open).toBeGreaterThanOrEqual(2);
+    // Another enterprise's cases never count for this one.
+    expect(otherCounts.open).toBe(0);
+    expect((await t.http.get('/api/v1/cases/counts')).status).toBe(401);
+
+    // The boundary: due ten seconds from now is not overdue yet (overdue is strictly past the due instant).
+    const before = ((await t.http.get('/api/v1/cases/counts').set(owner.auth)).body as Record<string, number>).overdue;
+    await t.ds.query(`UPDATE cases SET accept_due_at = now() + interval '10 seconds' WHERE id = $1`, [late.id]);
+    const after = ((await t.http.get('/api/v1/cases/counts').set(owner.auth)).body as Record<string, number>).overdue;
+    expect(after).toBe(before - 1);
+  });
+
+  it('offers staff every department (the centre first) and the active butlers and supervisors; enterprises get 403', async () => {
+    const res = await t.http.get('/api/v1/cases/options').set(butler.auth);
+    expect(res.status).toBe(200);
+    const body = res.body as CaseOptionsResponse;
+    expect(body.departments[0].isCentre).toBe(true);
+    expect(body.departments.map((d) => d.id)).toContain(departmentId);
+    const mine = body.staff.find((s) => s.id === butler.entity.id);
+    expect(mine).toMatchObject({ role: 'butler', departmentId });
+    expect(body.staff.every((s) => s.role === 'butler' || s.role === 'supervisor')).toBe(true);
+    expect(JSON.stringify(body)).not.toMatch(/phone|password/i);
+    // A deactivated butler is not offered.
+    const gone = await createStaff(t.ds, { role: Role.BUTLER, departmentId });
+    await t.ds.query(`UPDATE users SET active = false WHERE id = $1`, [gone.id]);
+    const again = (await t.http.get('/api/v1/cases/options').set(admin.auth)).body as CaseOptionsResponse;
+    expect(again.staff.map((s) => s.id)).not.toContain(gone.id);
+    expect((await t.http.get('/api/v1/cases/options').set(owner.auth)).status).toBe(403);
+    expect((await t.http.get('/api/v1/cases/options')).status).toBe(401);
+  });
+
+  it('refuses a category outside the dictionary with a Chinese message, nothing stored', async () => {
+    const res = await submit(owner, { type: 'consult', content: '分类不存在', category: 'nope' });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('诉求分类不在可选范围内');
+    const [{ n }] = (await t.ds.query(`SELECT count(*)::int AS n FROM cases WHERE content = '分类不存在'`)) as [
+      { n: number },
+    ];
+    expect(n).toBe(0);
+    expect((await submit(owner, { type: 'consult', content: '分类存在', category: 'tax' })).status).toBe(201);
   });
 
   onPostgres(

@@ -18,9 +18,25 @@ export const PAGES = {
   bind: '/packages/me/pages/bind/index',
   members: '/packages/me/pages/members/index',
   myData: '/packages/me/pages/data/index',
+  // packages/cases (诉求, enterprise side; 服务公开 for everyone)
+  /** `?type=consult|complaint[&butlerId=&butlerName=][&policyId=]` */
+  caseNew: '/packages/cases/pages/new/index',
+  /** 我的诉求, `?filter=rate` opens what waits for a rating (the home 评价 card). */
+  myCases: '/packages/cases/pages/list/index',
+  /** `?id=` */
+  caseDetail: '/packages/cases/pages/detail/index',
+  /** `?id=` */
+  caseRate: '/packages/cases/pages/rate/index',
+  publicStats: '/packages/cases/pages/public/index',
   // packages/workbench (staff)
+  /** The queue (staff home). */
   workbench: '/packages/workbench/pages/index/index',
   changePassword: '/packages/workbench/pages/password/index',
+  /** `?id=` */
+  staffCase: '/packages/workbench/pages/case/index',
+  followUps: '/packages/workbench/pages/follow-ups/index',
+  calendar: '/packages/workbench/pages/calendar/index',
+  ledger: '/packages/workbench/pages/ledger/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];

@@ -66,6 +66,11 @@ export interface RequestOptions {
    * reused for every retry after a network failure, so the server never does it twice.
    */
   idempotent?: boolean;
+  /**
+   * The Idempotency-Key to send, made by the caller (a form makes one when it opens, so a submit retried after the
+   * app was closed and reopened is still the same request). Implies `idempotent`.
+   */
+  idempotencyKey?: string;
   /** Retries after a network failure (default 2 for idempotent requests and GETs, 0 otherwise). */
   retries?: number;
   timeout?: number;
@@ -92,17 +97,19 @@ export function onConsentRequired(listener: ConsentRequiredListener): () => void
 
 const RENEWABLE: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'UNAUTHENTICATED']);
 
-function apiUrl(path: string): string {
+/** The full URL of an API path (`/cases` → `https://…/api/v1/cases`), for uploadFile and downloadFile. */
+export function apiUrl(path: string): string {
   const base = typeof API_BASE === 'string' ? API_BASE : '';
   return `${base.replace(/\/$/, '')}/api/v1${path}`;
 }
 
-function newIdempotencyKey(): string {
+/** A fresh Idempotency-Key. */
+export function newIdempotencyKey(): string {
   const rand = () => Math.random().toString(36).slice(2, 10);
   return `${Date.now().toString(36)}-${rand()}-${rand()}`;
 }
 
-function toApiError(statusCode: number, body: unknown, requestId?: string): ApiError {
+export function toApiError(statusCode: number, body: unknown, requestId?: string): ApiError {
   const b = body as Partial<ErrorBody> | null;
   if (b && typeof b === 'object' && typeof b.code === 'string' && typeof b.message === 'string') {
     return new ApiError(statusCode, b.code, b.message, b.details, b.requestId ?? requestId);
@@ -133,7 +140,11 @@ function networkError(err: unknown): ApiError {
 /** One refresh at a time: every request that hits an expired token waits for the same renewal. */
 let refreshing: Promise<boolean> | null = null;
 
-async function renewSession(): Promise<boolean> {
+/**
+ * Renews the access token with the refresh token (one renewal at a time for every caller); false when the
+ * session is gone. For uploadFile and downloadFile, which do not go through `request`.
+ */
+export async function renewSession(): Promise<boolean> {
   const session = sessionStore.get();
   if (!session) return false;
   refreshing ??= (async () => {
@@ -166,8 +177,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const idempotencyKey = options.idempotent ? newIdempotencyKey() : undefined;
-  const retries = options.retries ?? (options.idempotent || method === 'GET' ? 2 : 0);
+  const idempotencyKey = options.idempotencyKey ?? (options.idempotent ? newIdempotencyKey() : undefined);
+  const retries = options.retries ?? (idempotencyKey || method === 'GET' ? 2 : 0);
   let renewed = false;
 
   for (let attempt = 0; ; attempt++) {
@@ -223,6 +234,19 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     }
     throw error;
   }
+}
+
+/** The Authorization header of the signed-in user (empty when signed out), for uploadFile and downloadFile. */
+export function authHeader(): Record<string, string> {
+  const session = sessionStore.get();
+  return session ? { Authorization: `Bearer ${session.accessToken}` } : {};
+}
+
+/** After uploadFile or downloadFile answered 401: the session is over unless it can be renewed. */
+export function signOutAfter(error: ApiError): void {
+  if (!sessionStore.get()) return;
+  clearSession();
+  signedOutListeners.forEach((l) => l(error));
 }
 
 export const http = {

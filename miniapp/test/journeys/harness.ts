@@ -156,3 +156,12 @@ export async function devSignIn(j: Journey, name: string): Promise<void> {
   }
   await j.waitForRoute('/pages/me/index');
 }
+
+/** Staff sign-in on the H5 staff page with username and password; ends on the workbench queue. */
+export async function staffSignIn(j: Journey, username: string, password: string): Promise<void> {
+  await j.open('/packages/account/pages/staff-login/index');
+  await j.current().locator('.staff-login__username input').fill(username);
+  await j.current().locator('.staff-login__password input').fill(password);
+  await j.current().locator('.staff-login__submit').click();
+  await j.waitForRoute('/packages/workbench/pages/index/index');
+}

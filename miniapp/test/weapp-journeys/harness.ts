@@ -1,5 +1,15 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import type { CaseDetail, CaseDetailStaff, LedgerFigures } from '@qsgj/shared/contracts';
+import {
+  makeCreditCode,
+  type SignedIn,
+  signInStaff as staffByApi,
+  signInWechat as wechatByApi,
+} from '../../../server/test/utils/factories';
+import { JPEG_3X2, paddedTo, png } from '../../../server/test/utils/images';
 import { startTestApp, type TestApp } from '../../../server/test/utils/test-app';
 import {
   BUDGETS,
@@ -177,4 +187,107 @@ export function expectRoute(app: WeappRuntime, route: string): void {
     throw new Error(
       `expected to be on ${route}, but on ${app.route} (stack ${app.pageStack.join(' > ')})\n${app.render()}`,
     );
+}
+
+// ── 诉求: data through the API, shared by the weapp and H5 journeys ───────────────────────────
+
+/** The password of every demo staff account (server/src/database/seeds/demo.ts). */
+export const DEMO_PASSWORD = 'Qsgj#2026';
+
+/**
+ * Real image files, as a phone's album holds them: a small JPEG (3 × 2) and a photo over 1 MB (a PNG
+ * padded to 1.2 MB, which the image picker compresses before uploading in WeChat). `remove()` deletes them.
+ */
+export function albumPhotos(): { small: string; large: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'qsgj-album-'));
+  const small = join(dir, 'IMG_0001.jpg');
+  const large = join(dir, 'IMG_0002.png');
+  writeFileSync(small, JPEG_3X2);
+  writeFileSync(large, paddedTo(png(64, 48), 1200 * 1024));
+  return { small, large, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A WeChat user (signed in through the API, privacy agreed) who owns a new enterprise (approved on
+ * binding). Its cases go to the coordinating centre (营商中心: 李管家 guanjia, 周主管 zhuguan).
+ */
+export async function boundOwner(
+  t: TestApp,
+  wechatName: string,
+  enterpriseName: string,
+): Promise<SignedIn & { enterpriseId: string }> {
+  const owner = await wechatByApi(t, wechatName);
+  const res = await t.http
+    .post('/api/v1/me/enterprise')
+    .set(owner.auth)
+    .send({ creditCode: makeCreditCode(), name: enterpriseName, contactName: '周一' });
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`binding failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const [row] = await t.ds.query('SELECT id FROM enterprises WHERE name = $1', [enterpriseName]);
+  return { ...owner, enterpriseId: row.id as string };
+}
+
+/** A demo staff member signed in through the API. */
+export function demoStaff(t: TestApp, username: string): Promise<SignedIn> {
+  return staffByApi(t, username, DEMO_PASSWORD);
+}
+
+/** Uploads one image as `user` (`POST /files/images`): its file id. */
+export async function uploadByApi(t: TestApp, user: SignedIn, bytes: Buffer, name = 'photo.jpg'): Promise<string> {
+  const res = await t.http.post('/api/v1/files/images').set(user.auth).attach('file', bytes, name);
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+/** Submits a case as the enterprise (`POST /cases` with a fresh Idempotency-Key). */
+export async function submitByApi(
+  t: TestApp,
+  owner: SignedIn,
+  dto: { type: 'consult' | 'complaint'; content: string; category?: string; images?: string[] },
+): Promise<CaseDetail> {
+  const res = await t.http.post('/api/v1/cases').set(owner.auth).set('Idempotency-Key', randomUUID()).send(dto);
+  if (res.status !== 201) throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as CaseDetail;
+}
+
+/** One staff transition through the API. */
+export async function transitionByApi(
+  t: TestApp,
+  staff: SignedIn,
+  id: string,
+  dto: Record<string, unknown>,
+): Promise<CaseDetailStaff> {
+  const res = await t.http
+    .post(`/api/v1/cases/${id}/transitions`)
+    .set(staff.auth)
+    .set('Idempotency-Key', randomUUID())
+    .send(dto);
+  if (res.status !== 200 && res.status !== 201)
+    throw new Error(`${String(dto.action)} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as CaseDetailStaff;
+}
+
+/** The enterprise rates a resolved case through the API. */
+export async function rateByApi(t: TestApp, owner: SignedIn, id: string, level: number): Promise<CaseDetail> {
+  const res = await t.http
+    .post(`/api/v1/cases/${id}/rating`)
+    .set(owner.auth)
+    .set('Idempotency-Key', randomUUID())
+    .send({ level });
+  if (res.status !== 200 && res.status !== 201)
+    throw new Error(`rating failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as CaseDetail;
+}
+
+/** Today in Asia/Shanghai, `YYYY-MM-DD` (the ledger's days). */
+export function shanghaiToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The ledger's totals for today, as `staff` sees them (`GET /stats/ledger`). */
+export async function ledgerToday(t: TestApp, staff: SignedIn): Promise<LedgerFigures> {
+  const day = shanghaiToday();
+  const res = await t.http.get(`/api/v1/stats/ledger?from=${day}&to=${day}`).set(staff.auth);
+  if (res.status !== 200) throw new Error(`ledger failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.total as LedgerFigures;
 }

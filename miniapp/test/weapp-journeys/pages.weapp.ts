@@ -1,8 +1,24 @@
 import { makeCreditCode, signInWechat as signInByApi } from '../../../server/test/utils/factories';
+import { JPEG_3X2 } from '../../../server/test/utils/images';
 import type { WeappRuntime } from '../weapp-runtime';
-import { signInStaff, signInWechat, startWeappJourney, type WeappJourney, weappTest } from './harness';
+import {
+  DEMO_PASSWORD,
+  demoStaff,
+  rateByApi,
+  signInStaff,
+  signInWechat,
+  startWeappJourney,
+  submitByApi,
+  transitionByApi,
+  uploadByApi,
+  type WeappJourney,
+  weappTest,
+} from './harness';
 
-type Persona = 'visitor' | 'owner' | 'newcomer' | 'staff';
+type Persona = 'visitor' | 'owner' | 'newcomer' | 'staff' | 'supervisor' | 'admin';
+
+/** Ids made in beforeAll, for the queries of the 诉求 pages (`{resolved}` in a query is replaced). */
+const ids: Record<'resolved' | 'rated', string> = { resolved: '', rated: '' };
 
 /**
  * How to open each page of app.json: who is signed in, a valid query, and a text that proves it
@@ -25,6 +41,24 @@ const PAGES: Record<string, { as: Persona; query?: string; expect: string }> = {
   'packages/me/pages/data/index': { as: 'owner', expect: '导出我的数据' },
   'packages/workbench/pages/index/index': { as: 'staff', expect: '管家工作台' },
   'packages/workbench/pages/password/index': { as: 'staff', expect: '修改密码' },
+  // 诉求 (the owner's enterprise has a resolved complaint with an image, and a consultation rated 2).
+  'packages/cases/pages/new/index': { as: 'owner', query: 'type=complaint', expect: '提交投诉' },
+  'packages/cases/pages/list/index': { as: 'owner', expect: '页面测试：办事窗口反复要求补材料' },
+  'packages/cases/pages/detail/index': {
+    as: 'owner',
+    query: 'id={resolved}',
+    expect: '页面测试：办事窗口反复要求补材料',
+  },
+  'packages/cases/pages/rate/index': { as: 'owner', query: 'id={resolved}', expect: '您对本次办理是否满意？' },
+  'packages/cases/pages/public/index': { as: 'visitor', expect: '全市亲商管家服务情况' },
+  'packages/workbench/pages/case/index': {
+    as: 'staff',
+    query: 'id={resolved}',
+    expect: '页面测试：办事窗口反复要求补材料',
+  },
+  'packages/workbench/pages/follow-ups/index': { as: 'supervisor', expect: '登记回访' },
+  'packages/workbench/pages/ledger/index': { as: 'supervisor', expect: '满意率' },
+  'packages/workbench/pages/calendar/index': { as: 'admin', expect: '调休上班' },
 };
 
 describe('weapp journey: every page of app.json', () => {
@@ -53,8 +87,32 @@ describe('weapp journey: every page of app.json', () => {
     };
     await remember('owner', (app) => signInWechat(app, 'owner-pages'));
     await remember('newcomer', (app) => signInWechat(app, 'newcomer-pages'));
-    await remember('staff', (app) => signInStaff(app, 'guanjia', 'Qsgj#2026'));
-  }, 90_000);
+    await remember('staff', (app) => signInStaff(app, 'guanjia', DEMO_PASSWORD));
+    await remember('supervisor', (app) => signInStaff(app, 'zhuguan', DEMO_PASSWORD));
+    await remember('admin', (app) => signInStaff(app, 'admin', DEMO_PASSWORD));
+
+    // The owner's cases, handled by 营商中心 (a new enterprise has no butler: the centre takes it).
+    const butler = await demoStaff(j.t, 'guanjia');
+    const image = await uploadByApi(j.t, owner, JPEG_3X2);
+    const complaint = await submitByApi(j.t, owner, {
+      type: 'complaint',
+      content: '页面测试：办事窗口反复要求补材料',
+      category: 'approval',
+      images: [image],
+    });
+    await transitionByApi(j.t, butler, complaint.id, { action: 'accept' });
+    await transitionByApi(j.t, butler, complaint.id, { action: 'resolve', result: '已协调窗口一次性告知所需材料' });
+    ids.resolved = complaint.id;
+    const consult = await submitByApi(j.t, owner, {
+      type: 'consult',
+      content: '页面测试：研发费用加计扣除怎么申报',
+      category: 'tax',
+    });
+    await transitionByApi(j.t, butler, consult.id, { action: 'accept' });
+    await transitionByApi(j.t, butler, consult.id, { action: 'resolve' });
+    await rateByApi(j.t, owner, consult.id, 2); // opens a follow-up for 周主管
+    ids.rated = consult.id;
+  }, 120_000);
 
   afterAll(() => j?.close());
 
@@ -69,7 +127,8 @@ describe('weapp journey: every page of app.json', () => {
       () => j,
       async () => {
         // A cold start straight into the page, as from a share card or a service notification.
-        const app = await j.launch({ path: route, query: parseQuery(c.query), storage: storage[c.as] });
+        const query = parseQuery(c.query?.replace(/\{(\w+)\}/g, (_, k: keyof typeof ids) => ids[k]));
+        const app = await j.launch({ path: route, query, storage: storage[c.as] });
         expect(app.route).toBe(route);
         expect(app.has(c.expect)).toBe(true);
         const visit = app.visits.find((v) => v.route === route)!;

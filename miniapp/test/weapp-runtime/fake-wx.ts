@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import { imageInfo, type LocalFiles } from './files';
 import { WX_API_NAMES } from './wx-api-names';
 
 /** WeChat's callback options: every async API takes them and answers with `errMsg`. */
@@ -48,6 +51,28 @@ export interface RealtimeLogRecord {
   route: string;
 }
 
+/**
+ * A call of a file or media API (chosen images, compression, previews, documents opened), in
+ * `app.mediaCalls`; uploads and downloads are in `app.requests`.
+ */
+export type MediaCall =
+  | {
+      api: 'chooseMedia' | 'chooseImage';
+      route: string;
+      /** The most the app let the user choose. */
+      count: number;
+      /** The temporary paths the app received (empty when the user cancelled). */
+      files: string[];
+      cancelled: boolean;
+    }
+  | { api: 'compressImage'; route: string; src: string; quality: number; tempFilePath: string }
+  | { api: 'getImageInfo'; route: string; src: string }
+  | { api: 'previewImage'; route: string; current: string; urls: string[] }
+  | { api: 'openDocument'; route: string; filePath: string; fileType: string; bytes: number }
+  | { api: 'saveFile'; route: string; tempFilePath: string; savedFilePath: string }
+  | { api: 'shareFileMessage'; route: string; filePath: string; fileName: string; sent: boolean }
+  | { api: 'makePhoneCall'; route: string; phoneNumber: string };
+
 /** Answers the harness gives where WeChat would ask the user. Tests set them before acting. */
 export interface WxScript {
   /** `wx.login` answers with the code `mock:<loginName>`, which the fake WeChat server accepts. */
@@ -56,6 +81,14 @@ export interface WxScript {
   modal: Array<{ confirm: boolean; content?: string }>;
   /** Answers to `wx.showActionSheet` (the tapped index), in order. */
   actionSheet: number[];
+  /**
+   * What the user picks in WeChat's album for `wx.chooseMedia` / `wx.chooseImage`, in order: files of
+   * the test's machine (real image files; the app gets temporary `wxfile://` copies), or 'cancel'.
+   * The picker lets the user pick at most the `count` the app asked for. No answer left → a problem.
+   */
+  media: Array<string[] | 'cancel'>;
+  /** Answers to `wx.shareFileMessage` (the chat picker), in order: 'send' or 'cancel'. No answer left → a problem. */
+  shareFile: Array<'send' | 'cancel'>;
   /** What the user chooses in the subscribe-message dialog, per template id (default: no answer → problem). */
   subscribe?: Record<string, SubscribeAnswer> | ((tmplIds: string[]) => Record<string, SubscribeAnswer>);
   /** `getphonenumber` event detail for a `<button open-type="getPhoneNumber">` tap. */
@@ -85,6 +118,11 @@ export interface WxHost {
   /** Calls `fn` later (like WeChat's async callbacks), guarded and counted by settle(). */
   later(fn: () => void, ms?: number): void;
   request(options: WxCallbacks): { abort(): void };
+  /** wx.uploadFile / wx.downloadFile against the test server: the task object WeChat returns. */
+  upload(options: WxCallbacks): Record<string, unknown>;
+  download(options: WxCallbacks): Record<string, unknown>;
+  /** The mini-program's local files (temporary and user data). */
+  files: LocalFiles;
   navigate(kind: NavigationKind, options: WxCallbacks): void;
   currentRoute(): string;
   currentIsTab(): boolean;
@@ -102,10 +140,23 @@ export interface WxHost {
     problem(kind: 'unimplemented' | 'wx-fail' | 'unscripted', message: string): void;
     title(title: string): void;
     realtimeLog(entry: RealtimeLogRecord): void;
+    media(call: MediaCall): void;
   };
   on(event: string, listener: (...args: unknown[]) => void): void;
   off(event: string, listener?: (...args: unknown[]) => void): void;
   launchOptions(): Record<string, unknown>;
+}
+
+function toArrayBuffer(bytes: Buffer): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+}
+
+/** The document types `wx.openDocument` opens. */
+const DOCUMENT_TYPES = ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'];
+
+function extOf(path: string): string {
+  const m = /\.[a-z0-9]{1,5}$/i.exec(basename(path));
+  return m ? m[0].toLowerCase() : '';
 }
 
 /** Calls success/fail and complete later, as WeChat does. */
@@ -387,6 +438,100 @@ export function createFakeWx(host: WxHost): Record<string, unknown> {
       answer(host, 'requestSubscribeMessage', o, result);
     },
 
+    // Media and files: the album answers from script.media; files live in host.files.
+    chooseMedia: (o: WxCallbacks = {}) => choose('chooseMedia', o, 20),
+    chooseImage: (o: WxCallbacks = {}) => choose('chooseImage', o, 9),
+    compressImage: (o: WxCallbacks = {}) => {
+      const src = String(o.src ?? '');
+      const bytes = host.files.read(src);
+      if (!bytes) return refuse(host, 'compressImage', o, `file not found: ${src}`);
+      const quality = o.quality === undefined ? 80 : Number(o.quality);
+      if (!Number.isFinite(quality) || quality < 0 || quality > 100)
+        return refuse(host, 'compressImage', o, 'parameter error: quality should be between 0 and 100');
+      // A new temporary file. The harness does not re-encode: the bytes stay as they were.
+      const tempFilePath = host.files.write(bytes, extOf(src));
+      host.record.media({ api: 'compressImage', route: host.currentRoute(), src, quality, tempFilePath });
+      answer(host, 'compressImage', o, { tempFilePath });
+    },
+    getImageInfo: (o: WxCallbacks = {}) => {
+      const src = String(o.src ?? '');
+      if (/^https?:\/\//.test(src)) {
+        host.record.problem(
+          'unimplemented',
+          'wx.getImageInfo of a network image is not implemented by the weapp harness',
+        );
+        return refuse(host, 'getImageInfo', o, 'not implemented in the weapp harness', false);
+      }
+      const bytes = host.files.read(src);
+      const info = bytes && imageInfo(bytes);
+      if (!info) return refuse(host, 'getImageInfo', o, bytes ? 'image decode failed' : `file not found: ${src}`);
+      host.record.media({ api: 'getImageInfo', route: host.currentRoute(), src });
+      answer(host, 'getImageInfo', o, {
+        width: info.width,
+        height: info.height,
+        path: src,
+        orientation: 'up',
+        type: info.type,
+      });
+    },
+    previewImage: (o: WxCallbacks = {}) => {
+      const urls = o.urls;
+      if (!Array.isArray(urls) || !urls.length || urls.some((u) => typeof u !== 'string' || !u))
+        return refuse(host, 'previewImage', o, 'parameter error: parameter.urls should be a non-empty Array of String');
+      const current = typeof o.current === 'string' && o.current ? o.current : urls[0];
+      host.record.media({ api: 'previewImage', route: host.currentRoute(), current, urls: [...urls] as string[] });
+      answer(host, 'previewImage', o, {});
+    },
+    openDocument: (o: WxCallbacks = {}) => {
+      const filePath = String(o.filePath ?? '');
+      const bytes = host.files.read(filePath);
+      if (!bytes) return refuse(host, 'openDocument', o, `file doesn't exist: ${filePath}`);
+      const fileType = String(o.fileType ?? extOf(filePath).slice(1)).toLowerCase();
+      if (!DOCUMENT_TYPES.includes(fileType)) return refuse(host, 'openDocument', o, 'filetype not supported');
+      host.record.media({ api: 'openDocument', route: host.currentRoute(), filePath, fileType, bytes: bytes.length });
+      answer(host, 'openDocument', o, {});
+    },
+    saveFile: (o: WxCallbacks = {}) => {
+      const tempFilePath = String(o.tempFilePath ?? '');
+      const bytes = host.files.read(tempFilePath);
+      if (!bytes) return refuse(host, 'saveFile', o, `file not found: ${tempFilePath}`);
+      const savedFilePath = `wxfile://usr/store_${randomBytes(12).toString('hex')}${extOf(tempFilePath)}`;
+      host.files.writeAt(savedFilePath, bytes);
+      host.record.media({ api: 'saveFile', route: host.currentRoute(), tempFilePath, savedFilePath });
+      answer(host, 'saveFile', o, { savedFilePath });
+    },
+    shareFileMessage: (o: WxCallbacks = {}) => {
+      const filePath = String(o.filePath ?? '');
+      if (!host.inUserGesture()) return refuse(host, 'shareFileMessage', o, 'can only be invoked by user TAP gesture.');
+      if (!host.files.has(filePath)) return refuse(host, 'shareFileMessage', o, `file not found: ${filePath}`);
+      const choice = host.script.shareFile.shift();
+      if (!choice) {
+        host.record.problem('unscripted', 'wx.shareFileMessage had no scripted answer');
+        return refuse(host, 'shareFileMessage', o, 'cancel', false);
+      }
+      const fileName = String(o.fileName ?? basename(filePath));
+      host.record.media({
+        api: 'shareFileMessage',
+        route: host.currentRoute(),
+        filePath,
+        fileName,
+        sent: choice === 'send',
+      });
+      if (choice === 'cancel') return refuse(host, 'shareFileMessage', o, 'cancel', false);
+      answer(host, 'shareFileMessage', o, {});
+    },
+    makePhoneCall: (o: WxCallbacks = {}) => {
+      const phoneNumber = o.phoneNumber;
+      if (typeof phoneNumber !== 'string' || !phoneNumber)
+        return refuse(host, 'makePhoneCall', o, 'parameter error: parameter.phoneNumber should be String');
+      // WeChat asks the user to confirm the call; the harness records it as made.
+      host.record.media({ api: 'makePhoneCall', route: host.currentRoute(), phoneNumber });
+      answer(host, 'makePhoneCall', o, {});
+    },
+    getFileSystemManager: () => fileSystemManager(),
+    uploadFile: (o: WxCallbacks = {}) => host.upload(o),
+    downloadFile: (o: WxCallbacks = {}) => host.download(o),
+
     setClipboardData: (o: WxCallbacks) => {
       clipboard = String(o.data ?? '');
       host.record.toast({ kind: 'toast', title: '内容已复制', route: host.currentRoute() });
@@ -421,6 +566,143 @@ export function createFakeWx(host: WxHost): Record<string, unknown> {
   });
 
   let clipboard = '';
+
+  /**
+   * `wx.getFileSystemManager()`: reading, writing and removing the mini-program's local files, with
+   * WeChat's errors (`…:fail no such file or directory, open <path>`); sync methods throw them. Writes
+   * only under `wx.env.USER_DATA_PATH`. Anything else is recorded as unimplemented.
+   */
+  function fileSystemManager(): Record<string, unknown> {
+    const noFile = (name: string, path: string) => `${name}:fail no such file or directory, open ${path}`;
+    const decode = (bytes: Buffer, encoding: unknown) =>
+      encoding ? bytes.toString(encoding === 'utf-8' ? 'utf8' : (encoding as BufferEncoding)) : toArrayBuffer(bytes);
+    const toBytes = (data: unknown, encoding: unknown) =>
+      typeof data === 'string'
+        ? Buffer.from(data, encoding === 'utf-8' || !encoding ? 'utf8' : (encoding as BufferEncoding))
+        : Buffer.from(data as ArrayBuffer);
+    const sync = {
+      readFileSync: (filePath: string, encoding?: string) => {
+        const bytes = host.files.read(filePath);
+        if (!bytes) throw new Error(noFile('readFileSync', filePath));
+        return decode(bytes, encoding);
+      },
+      writeFileSync: (filePath: string, data: unknown, encoding?: string) => {
+        if (!host.files.writeAt(filePath, toBytes(data, encoding)))
+          throw new Error(`writeFileSync:fail permission denied, open ${filePath}`);
+      },
+      accessSync: (path: string) => {
+        if (!host.files.has(path)) throw new Error(noFile('accessSync', path));
+      },
+      unlinkSync: (filePath: string) => {
+        if (!host.files.remove(filePath)) throw new Error(noFile('unlinkSync', filePath));
+      },
+    };
+    const async =
+      (name: string, run: (o: WxCallbacks) => Record<string, unknown> | void) =>
+      (o: WxCallbacks = {}) => {
+        let result: Record<string, unknown> | void;
+        try {
+          result = run(o);
+        } catch (e) {
+          return refuse(host, name, o, (e as Error).message.replace(/^\w+:fail /, ''), false);
+        }
+        const res = host.toCtx({ errMsg: `${name}:ok`, ...(result ?? {}) });
+        const data = result?.data;
+        if (data instanceof ArrayBuffer) (res as Record<string, unknown>).data = data;
+        host.later(() => {
+          o.success?.(res);
+          o.complete?.(res);
+        });
+      };
+    const fsm: Record<string, unknown> = {};
+    for (const name of [
+      'copyFile',
+      'mkdir',
+      'readdir',
+      'rename',
+      'rmdir',
+      'stat',
+      'appendFile',
+      'unzip',
+      'getSavedFileList',
+      'removeSavedFile',
+      'saveFile',
+      'truncate',
+      'open',
+      'close',
+      'read',
+      'write',
+      'fstat',
+      'readCompressedFile',
+    ]) {
+      for (const n of [name, `${name}Sync`])
+        fsm[n] = () => {
+          host.record.problem('unimplemented', `FileSystemManager.${n} is not implemented by the weapp harness`);
+          if (n.endsWith('Sync')) throw new Error(`${n}:fail not implemented in the weapp harness`);
+        };
+    }
+    return Object.assign(fsm, sync, {
+      readFile: async('readFile', (o) => ({ data: sync.readFileSync(String(o.filePath), o.encoding as string) })),
+      writeFile: async('writeFile', (o) => sync.writeFileSync(String(o.filePath), o.data, o.encoding as string)),
+      access: async('access', (o) => sync.accessSync(String(o.path))),
+      unlink: async('unlink', (o) => sync.unlinkSync(String(o.filePath))),
+      getFileInfo: async('getFileInfo', (o) => {
+        const bytes = host.files.read(String(o.filePath));
+        if (!bytes) throw new Error(noFile('getFileInfo', String(o.filePath)));
+        return { size: bytes.length };
+      }),
+    });
+  }
+
+  /**
+   * wx.chooseMedia / wx.chooseImage: WeChat's album picker, answered by `script.media`. The user can
+   * pick at most `count` (WeChat's limits: 20 for chooseMedia, 9 for chooseImage); a cancel fails
+   * with `fail cancel`, as in WeChat.
+   */
+  function choose(name: 'chooseMedia' | 'chooseImage', o: WxCallbacks, max: number): void {
+    const count = o.count === undefined ? 9 : o.count;
+    if (typeof count !== 'number' || !Number.isInteger(count))
+      return refuse(host, name, o, `parameter error: parameter.count should be Number instead of ${typeof count};`);
+    if (count < 1 || count > max) return refuse(host, name, o, `count should be between 1 and ${max}`);
+    if (name === 'chooseMedia') {
+      const mediaType = (o.mediaType ?? ['image', 'video']) as unknown;
+      if (!Array.isArray(mediaType) || mediaType.some((t) => t !== 'image' && t !== 'video' && t !== 'mix'))
+        return refuse(host, name, o, 'parameter error: parameter.mediaType should be Array of image, video');
+    }
+    const picked = host.script.media.shift();
+    if (!picked) {
+      host.record.problem('unscripted', `wx.${name} (count ${count}) had no scripted answer`);
+      host.record.media({ api: name, route: host.currentRoute(), count, files: [], cancelled: true });
+      return refuse(host, name, o, 'cancel', false);
+    }
+    if (picked === 'cancel') {
+      host.record.media({ api: name, route: host.currentRoute(), count, files: [], cancelled: true });
+      return refuse(host, name, o, 'cancel', false);
+    }
+    const files = picked.slice(0, count).map((real) => {
+      const tempFilePath = host.files.adopt(real);
+      const bytes = host.files.read(tempFilePath)!;
+      const info = imageInfo(bytes);
+      return { tempFilePath, size: bytes.length, width: info?.width ?? 0, height: info?.height ?? 0 };
+    });
+    host.record.media({
+      api: name,
+      route: host.currentRoute(),
+      count,
+      files: files.map((f) => f.tempFilePath),
+      cancelled: false,
+    });
+    if (name === 'chooseMedia')
+      answer(host, name, o, {
+        type: 'image',
+        tempFiles: files.map((f) => ({ ...f, fileType: 'image' })),
+      });
+    else
+      answer(host, name, o, {
+        tempFilePaths: files.map((f) => f.tempFilePath),
+        tempFiles: files.map((f) => ({ path: f.tempFilePath, size: f.size })),
+      });
+  }
 
   function tabBarCall(name: string, o: WxCallbacks, apply: (index: number) => void): void {
     const index = Number(o?.index);

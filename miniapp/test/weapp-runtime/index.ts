@@ -4,6 +4,7 @@
  */
 export { BUDGETS, budgetViolations, pageFigures, type Budgets, type PageFigures } from './budgets';
 export type {
+  MediaCall,
   ModalRecord,
   RealtimeLogRecord,
   ScriptedRequest,
@@ -22,4 +23,5 @@ export {
   type SetDataRecord,
   type TabItem,
 } from './runtime';
+export { imageInfo, LocalFiles } from './files';
 export { textOf, type WxNode } from './tree';

@@ -1,11 +1,15 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { type SignedIn, signInWechat as signInByApi } from '../../../server/test/utils/factories';
+import { JPEG_3X2, NOT_IMAGES, paddedTo, png } from '../../../server/test/utils/images';
+import { startTestApp, type TestApp } from '../../../server/test/utils/test-app';
 import { type WxHost, createFakeWx } from './fake-wx';
 import { BUDGETS, budgetViolations, DEFAULT_DIST, type PageVisit, WeappRuntime } from './index';
 import { parsePath, pathsOverlap, setPath } from './data-path';
 import { parseTemplates } from './templates';
 import { WX_API_NAMES } from './wx-api-names';
+import { LocalFiles } from './files';
 
 /**
  * The harness on the real weapp build, without a server (a visitor's pages ask the API nothing;
@@ -412,6 +416,64 @@ describe('weapp harness: the fake wx', () => {
     ]);
   });
 
+  it('reads and writes local files through getFileSystemManager, with WeChat’s errors', async () => {
+    const host = stubHost();
+    const wx = createFakeWx(host);
+    const fs = (wx.getFileSystemManager as () => Record<string, (...a: unknown[]) => unknown>)();
+    const path = host.files.write(Buffer.from('{"code":"FORBIDDEN"}'), '.json');
+    expect(fs.readFileSync(path, 'utf8')).toBe('{"code":"FORBIDDEN"}');
+    expect((fs.readFileSync(path) as ArrayBuffer).byteLength).toBe(20);
+    expect(() => fs.readFileSync('wxfile://tmp_gone.json', 'utf8')).toThrow(
+      'readFileSync:fail no such file or directory, open wxfile://tmp_gone.json',
+    );
+    fs.writeFileSync('wxfile://usr/a/b.txt', '你好', 'utf8');
+    expect(host.files.read('wxfile://usr/a/b.txt')!.toString('utf8')).toBe('你好');
+    expect(() => fs.writeFileSync('wxfile://tmp_x.txt', 'x')).toThrow(/permission denied/);
+    const read = await new Promise((resolve) =>
+      fs.readFile({ filePath: 'wxfile://usr/a/b.txt', encoding: 'utf8', success: resolve, fail: resolve }),
+    );
+    expect(read).toEqual({ errMsg: 'readFile:ok', data: '你好' });
+    const info = await new Promise((resolve) =>
+      fs.getFileInfo({ filePath: 'wxfile://tmp_gone', success: resolve, fail: resolve }),
+    );
+    expect(info).toEqual({ errMsg: 'getFileInfo:fail no such file or directory, open wxfile://tmp_gone' });
+    host.files.removeAll();
+  });
+
+  it('lets shareFileMessage run only inside a tap, answered from script.shareFile; records makePhoneCall', async () => {
+    let gesture = false;
+    const calls: unknown[] = [];
+    const host = stubHost({
+      inUserGesture: () => gesture,
+      record: { ...stubHost().record, media: (c) => calls.push(c) },
+    });
+    const wx = createFakeWx(host);
+    const path = host.files.write(Buffer.from('a,b'), '.csv');
+    const share = () =>
+      new Promise((resolve) =>
+        (wx.shareFileMessage as (o: unknown) => void)({
+          filePath: path,
+          fileName: '工作台账.csv',
+          success: resolve,
+          fail: resolve,
+        }),
+      );
+    expect(await share()).toEqual({ errMsg: 'shareFileMessage:fail can only be invoked by user TAP gesture.' });
+    gesture = true;
+    host.script.shareFile.push('send', 'cancel');
+    expect(await share()).toEqual({ errMsg: 'shareFileMessage:ok' });
+    expect(await share()).toEqual({ errMsg: 'shareFileMessage:fail cancel' });
+    await new Promise((resolve) =>
+      (wx.makePhoneCall as (o: unknown) => void)({ phoneNumber: '13807320002', success: resolve }),
+    );
+    expect(calls).toEqual([
+      { api: 'shareFileMessage', route: 'pages/index/index', filePath: path, fileName: '工作台账.csv', sent: true },
+      { api: 'shareFileMessage', route: 'pages/index/index', filePath: path, fileName: '工作台账.csv', sent: false },
+      { api: 'makePhoneCall', route: 'pages/index/index', phoneNumber: '13807320002' },
+    ]);
+    host.files.removeAll();
+  });
+
   it('answers showModal from the script, and flags a modal nobody scripted', async () => {
     const problems: string[] = [];
     const host = stubHost({ record: { ...stubHost().record, problem: (_k, m) => problems.push(m) } });
@@ -427,13 +489,271 @@ describe('weapp harness: the fake wx', () => {
   });
 });
 
+describe('weapp harness: media and files, against the real server', () => {
+  let t: TestApp;
+  let user: SignedIn;
+  const dir = mkdtempSync(join(tmpdir(), 'qsgj-weapp-media-'));
+  /** Real image files, as a phone's album holds them. */
+  const photo = join(dir, 'photo.jpg');
+  const big = join(dir, 'big.png');
+  const huge = join(dir, 'huge.png');
+  const fake = join(dir, 'fake.jpg');
+  writeFileSync(photo, JPEG_3X2);
+  writeFileSync(big, paddedTo(png(40, 30), 100 * 1024));
+  writeFileSync(huge, paddedTo(png(4, 4), 3 * 1024 * 1024));
+  writeFileSync(fake, NOT_IMAGES.html);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    user = await signInByApi(t, 'harness-media');
+  }, 90_000);
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  type Res = Record<string, unknown> & { errMsg: string };
+  /** Calls a wx API as the app would, and waits for its success or fail. */
+  const call = (app: WeappRuntime, name: string, o: Record<string, unknown> = {}) => {
+    let task: Record<string, (...a: unknown[]) => void> = {};
+    const done = new Promise<Res>((resolve) => {
+      task = (app.wx[name] as (o: unknown) => typeof task)({ ...o, success: resolve, fail: resolve }) ?? {};
+    });
+    return { task, done };
+  };
+  const upload = (app: WeappRuntime, filePath: string, auth = true) =>
+    call(app, 'uploadFile', {
+      url: 'https://qsgj.example.cn/api/v1/files/images',
+      filePath,
+      name: 'file',
+      header: { ...(auth ? user.auth : {}), 'content-type': 'application/json' },
+      formData: { purpose: 'case' },
+    });
+  const fileRows = async () => Number((await t.ds.query('SELECT count(*)::int AS n FROM files'))[0].n);
+
+  it('chooseMedia gives temporary copies of what the user picks, up to count; cancel and no answer fail as in WeChat', async () => {
+    const app = await track(launch({ apiBase: t.url }));
+    app.script.media.push([photo, big, photo], 'cancel');
+    const res = await call(app, 'chooseMedia', { count: 2, mediaType: ['image'], sizeType: ['compressed'] }).done;
+    expect(res).toMatchObject({ errMsg: 'chooseMedia:ok', type: 'image' });
+    const files = res.tempFiles as Array<Record<string, unknown>>;
+    expect(files.map((f) => [f.fileType, f.size, f.width, f.height])).toEqual([
+      ['image', JPEG_3X2.length, 3, 2],
+      ['image', 100 * 1024, 40, 30],
+    ]);
+    expect(files[0].tempFilePath).toMatch(/^wxfile:\/\/tmp_[0-9a-f]+\.jpg$/);
+    expect(app.readFile(files[0].tempFilePath as string).equals(JPEG_3X2)).toBe(true);
+
+    expect(await call(app, 'chooseMedia', { count: 9 }).done).toEqual({ errMsg: 'chooseMedia:fail cancel' });
+    expect(await call(app, 'chooseImage', { count: 1 }).done).toEqual({ errMsg: 'chooseImage:fail cancel' });
+    expect(app.claimProblems(() => true).map((p) => p.message)).toEqual([
+      'wx.chooseImage (count 1) had no scripted answer',
+    ]);
+    expect(await call(app, 'chooseMedia', { count: 21 }).done).toEqual({
+      errMsg: 'chooseMedia:fail count should be between 1 and 20',
+    });
+    expect(app.claimProblems(() => true)).toHaveLength(1);
+    expect(
+      app.mediaCalls.map((c) => [c.api, 'count' in c ? c.count : null, 'files' in c ? c.files.length : null]),
+    ).toEqual([
+      ['chooseMedia', 2, 2],
+      ['chooseMedia', 9, 0],
+      ['chooseImage', 1, 0],
+    ]);
+    app.assertClean();
+  });
+
+  it('chooseImage answers tempFilePaths and tempFiles {path, size}; compressImage and getImageInfo read the local file', async () => {
+    const app = await track(launch({ apiBase: t.url }));
+    app.script.media.push([big]);
+    const chosen = await call(app, 'chooseImage', { count: 9 }).done;
+    const [path] = chosen.tempFilePaths as string[];
+    expect(chosen.tempFiles).toEqual([{ path, size: 100 * 1024 }]);
+    const compressed = await call(app, 'compressImage', { src: path, quality: 60 }).done;
+    expect(compressed.errMsg).toBe('compressImage:ok');
+    expect(compressed.tempFilePath).not.toBe(path);
+    expect(app.readFile(compressed.tempFilePath as string).equals(app.readFile(path))).toBe(true);
+    expect(await call(app, 'getImageInfo', { src: path }).done).toEqual({
+      errMsg: 'getImageInfo:ok',
+      width: 40,
+      height: 30,
+      path,
+      orientation: 'up',
+      type: 'png',
+    });
+    expect((await call(app, 'compressImage', { src: 'wxfile://tmp_missing.jpg' }).done).errMsg).toBe(
+      'compressImage:fail file not found: wxfile://tmp_missing.jpg',
+    );
+    expect(app.claimProblems((p) => p.kind === 'wx-fail')).toHaveLength(1);
+    app.assertClean();
+  });
+
+  it('uploadFile sends a real multipart POST with the header and formData, reports progress, and answers data as a string', async () => {
+    const app = await track(launch({ apiBase: t.url }));
+    app.script.media.push([big]);
+    const [path] = (await call(app, 'chooseImage', {}).done).tempFilePaths as string[];
+    const before = await fileRows();
+    const { task, done } = upload(app, path);
+    const events: Array<Record<string, number>> = [];
+    task.onProgressUpdate((e: unknown) => events.push(e as Record<string, number>));
+    const res = await done;
+    expect(res.errMsg).toBe('uploadFile:ok');
+    expect(res.statusCode).toBe(201);
+    expect(typeof res.data).toBe('string');
+    const body = JSON.parse(res.data as string) as { id: string; size: number; width: number };
+    expect(body).toMatchObject({ size: 100 * 1024, width: 40, height: 30, contentType: 'image/png' });
+    // Where it lands: one file row of this user, of these bytes.
+    expect(await fileRows()).toBe(before + 1);
+    const [row] = await t.ds.query('SELECT size, uploaded_by FROM files WHERE id = $1', [body.id]);
+    expect(row).toEqual({ size: 100 * 1024, uploaded_by: user.user.id });
+    // Progress: several events, growing, ending at 100 % of the whole body.
+    expect(events.length).toBeGreaterThan(3);
+    const sent = events.map((e) => e.totalBytesSent);
+    expect([...sent].sort((a, b) => a - b)).toEqual(sent);
+    expect(events.at(-1)).toMatchObject({ progress: 100 });
+    expect(events.at(-1)!.totalBytesSent).toBe(events.at(-1)!.totalBytesExpectedToSend);
+    expect(app.requests.at(-1)).toMatchObject({
+      api: 'uploadFile',
+      method: 'POST',
+      path: '/api/v1/files/images',
+      status: 201,
+      bytes: 100 * 1024,
+    });
+
+    // Any HTTP status is a success with the server's answer: a disguised file is refused by its bytes.
+    app.script.media.push([fake]);
+    const [fakePath] = (await call(app, 'chooseImage', {}).done).tempFilePaths as string[];
+    const refused = await upload(app, fakePath).done;
+    expect(refused).toMatchObject({ errMsg: 'uploadFile:ok', statusCode: 400 });
+    expect(JSON.parse(refused.data as string).message).toMatch(/只能上传 JPEG、PNG 或 WebP/);
+    // Without the sign-in header: 401.
+    expect((await upload(app, path, false).done).statusCode).toBe(401);
+    expect(await fileRows()).toBe(before + 1);
+    app.assertClean();
+  });
+
+  it('uploadFile: abort() fails it with uploadFile:fail abort and nothing is stored; a missing file or name is refused', async () => {
+    const app = await track(launch({ apiBase: t.url }));
+    app.script.media.push([huge]);
+    const [path] = (await call(app, 'chooseImage', {}).done).tempFilePaths as string[];
+    const before = await fileRows();
+    const { task, done } = upload(app, path);
+    let aborted = false;
+    task.onProgressUpdate(() => {
+      if (!aborted) task.abort();
+      aborted = true;
+    });
+    expect(await done).toEqual({ errMsg: 'uploadFile:fail abort' });
+    await app.settle();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await fileRows()).toBe(before);
+    expect(app.requests.at(-1)).toMatchObject({ api: 'uploadFile', status: 0 });
+
+    expect((await upload(app, 'wxfile://tmp_nothing.jpg').done).errMsg).toBe(
+      'uploadFile:fail createUploadTask:fail file not found: wxfile://tmp_nothing.jpg',
+    );
+    expect(
+      (await call(app, 'uploadFile', { url: `${t.url}/api/v1/files/images`, filePath: path }).done).errMsg,
+    ).toMatch(/^uploadFile:fail parameter error: parameter.name should be String/);
+    expect(app.claimProblems((p) => p.kind === 'wx-fail')).toHaveLength(2);
+    app.assertClean();
+  });
+
+  it('downloadFile GETs with the header into a temporary file named after its type, for any status', async () => {
+    const app = await track(launch({ apiBase: t.url }));
+    app.script.media.push([big]);
+    const [path] = (await call(app, 'chooseImage', {}).done).tempFilePaths as string[];
+    const { id } = JSON.parse((await upload(app, path).done).data as string) as { id: string };
+    const { task, done } = call(app, 'downloadFile', {
+      url: `https://qsgj.example.cn/api/v1/files/${id}`,
+      header: user.auth,
+    });
+    const events: Array<Record<string, number>> = [];
+    task.onProgressUpdate((e: unknown) => events.push(e as Record<string, number>));
+    const res = await done;
+    expect(res).toMatchObject({ errMsg: 'downloadFile:ok', statusCode: 200 });
+    expect(res.tempFilePath).toMatch(/^wxfile:\/\/tmp_[0-9a-f]+\.png$/);
+    expect(app.readFile(res.tempFilePath as string).equals(app.readFile(path))).toBe(true);
+    expect(events.at(-1)).toMatchObject({ progress: 100, totalBytesWritten: 100 * 1024 });
+    expect(app.requests.at(-1)).toMatchObject({ api: 'downloadFile', method: 'GET', status: 200, bytes: 100 * 1024 });
+
+    // Without the header: WeChat still saves what came back (the error body) and says 401.
+    const denied = await call(app, 'downloadFile', { url: `https://qsgj.example.cn/api/v1/files/${id}` }).done;
+    expect(denied).toMatchObject({ errMsg: 'downloadFile:ok', statusCode: 401 });
+    expect(JSON.parse(app.readFile(denied.tempFilePath as string).toString('utf8')).code).toBe('UNAUTHENTICATED');
+
+    // To a user-data path; anywhere else is refused.
+    const saved = await call(app, 'downloadFile', {
+      url: `https://qsgj.example.cn/api/v1/files/${id}`,
+      header: user.auth,
+      filePath: 'wxfile://usr/copy.png',
+    }).done;
+    expect(saved).toEqual({ errMsg: 'downloadFile:ok', filePath: 'wxfile://usr/copy.png', statusCode: 200 });
+    expect(app.readFile('wxfile://usr/copy.png').length).toBe(100 * 1024);
+    expect(
+      (await call(app, 'downloadFile', { url: `${t.url}/api/v1/files/${id}`, filePath: '/etc/x.png' }).done).errMsg,
+    ).toBe('downloadFile:fail permission denied, open /etc/x.png');
+    expect(app.claimProblems((p) => p.kind === 'wx-fail')).toHaveLength(1);
+    app.assertClean();
+  });
+
+  it('previewImage and openDocument are recorded; bad arguments and unsupported documents fail as in WeChat', async () => {
+    const app = await track(launch({ apiBase: t.url }));
+    const wxPath = app.files.write(Buffer.from('PK\u0003\u0004 not really a workbook'), '.xlsx');
+    const csvPath = app.files.write(Buffer.from('a,b\r\n'), '.csv');
+    expect(
+      (
+        await call(app, 'previewImage', {
+          urls: ['wxfile://tmp_a.jpg', 'wxfile://tmp_b.jpg'],
+          current: 'wxfile://tmp_b.jpg',
+        }).done
+      ).errMsg,
+    ).toBe('previewImage:ok');
+    expect((await call(app, 'previewImage', { urls: [] }).done).errMsg).toMatch(/^previewImage:fail parameter error/);
+    expect((await call(app, 'openDocument', { filePath: wxPath, showMenu: true }).done).errMsg).toBe('openDocument:ok');
+    expect((await call(app, 'openDocument', { filePath: csvPath }).done).errMsg).toBe(
+      'openDocument:fail filetype not supported',
+    );
+    expect((await call(app, 'openDocument', { filePath: csvPath, fileType: 'pdf' }).done).errMsg).toBe(
+      'openDocument:ok',
+    );
+    expect(app.mediaCalls).toEqual([
+      {
+        api: 'previewImage',
+        route: 'pages/index/index',
+        current: 'wxfile://tmp_b.jpg',
+        urls: ['wxfile://tmp_a.jpg', 'wxfile://tmp_b.jpg'],
+      },
+      { api: 'openDocument', route: 'pages/index/index', filePath: wxPath, fileType: 'xlsx', bytes: 26 },
+      { api: 'openDocument', route: 'pages/index/index', filePath: csvPath, fileType: 'pdf', bytes: 5 },
+    ]);
+    expect(app.claimProblems((p) => p.kind === 'wx-fail').map((p) => p.message)).toEqual([
+      expect.stringMatching(/^wx\.previewImage failed: parameter error/),
+      'wx.openDocument failed: filetype not supported',
+    ]);
+    app.assertClean();
+  });
+
+  it('removes its local files on close', async () => {
+    const app = await launch({ apiBase: t.url });
+    const wxPath = app.files.write(Buffer.from('x'), '.txt');
+    const real = app.files.real(wxPath)!;
+    expect(existsSync(real)).toBe(true);
+    app.close();
+    expect(existsSync(real)).toBe(false);
+  });
+});
+
 function stubHost(overrides: Partial<WxHost> = {}): WxHost {
   return {
-    script: { loginName: 'stub', modal: [], actionSheet: [] },
+    script: { loginName: 'stub', modal: [], actionSheet: [], media: [], shareFile: [] },
     system: { fontSizeScaleFactor: 1, windowWidth: 375, windowHeight: 667, platform: 'ios', SDKVersion: '3.7.0' },
     toCtx: (v) => (v === undefined ? v : JSON.parse(JSON.stringify(v))),
     later: (fn) => setTimeout(fn, 0),
     request: () => ({ abort: () => undefined }),
+    upload: () => ({}),
+    download: () => ({}),
+    files: new LocalFiles(),
     navigate: () => undefined,
     currentRoute: () => 'pages/index/index',
     currentIsTab: () => true,
@@ -450,6 +770,7 @@ function stubHost(overrides: Partial<WxHost> = {}): WxHost {
       problem: () => undefined,
       title: () => undefined,
       realtimeLog: () => undefined,
+      media: () => undefined,
     },
     on: () => undefined,
     off: () => undefined,

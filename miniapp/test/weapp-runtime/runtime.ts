@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -10,6 +11,7 @@ import { getPath, pathsOverlap, setPath } from './data-path';
 import {
   createFakeWx,
   type ModalRecord,
+  type MediaCall,
   type NavigationKind,
   type RealtimeLogRecord,
   type SystemOptions,
@@ -18,6 +20,7 @@ import {
   type WxHost,
   type WxScript,
 } from './fake-wx';
+import { extensionFor, LocalFiles, mimeFor } from './files';
 import { parseTemplates, type Templates } from './templates';
 import {
   ancestorsAndSelf,
@@ -67,12 +70,16 @@ export interface SetDataRecord {
 }
 
 export interface RequestRecord {
+  /** The wx API that sent it. */
+  api: 'request' | 'uploadFile' | 'downloadFile';
   method: string;
   /** Path and query as the app asked for it (the origin is replaced by the test server's). */
   path: string;
   status: number;
   ms: number;
   route: string;
+  /** uploadFile: the file's size; downloadFile: the bytes received. */
+  bytes?: number;
 }
 
 /** Metrics of one page visit (one page instance). */
@@ -226,6 +233,10 @@ export class WeappRuntime {
   readonly modals: ModalRecord[] = [];
   /** What the app wrote to `wx.getRealtimeLogManager()`. */
   readonly realtimeLogs: RealtimeLogRecord[] = [];
+  /** Calls of the media and file APIs (chooseMedia, compressImage, previewImage, openDocument …). */
+  readonly mediaCalls: MediaCall[] = [];
+  /** The mini-program's local files (`wxfile://…`), removed on close. */
+  readonly files = new LocalFiles();
   /** Console warnings from the app. */
   readonly warnings: string[] = [];
   /** Subpackage roots loaded so far. */
@@ -281,7 +292,13 @@ export class WeappRuntime {
     this.tabRoutes = (this.appJson.tabBar?.list ?? []).map((t) => t.pagePath.replace(/^\//, ''));
     this.templates = parseTemplates(this.distDir);
     this.allowed = new Set(options.allowUnimplemented ?? []);
-    this.script = { loginName: options.wechatUser ?? 'harness-user', modal: [], actionSheet: [] };
+    this.script = {
+      loginName: options.wechatUser ?? 'harness-user',
+      modal: [],
+      actionSheet: [],
+      media: [],
+      shareFile: [],
+    };
     const system: SystemOptions = {
       fontSizeScaleFactor: 1,
       windowWidth: 375,
@@ -297,6 +314,9 @@ export class WeappRuntime {
       toCtx: (v) => this.toCtx(v),
       later: (fn, ms = 0) => this.later(fn, ms),
       request: (o) => this.request(o),
+      upload: (o) => this.upload(o),
+      download: (o) => this.download(o),
+      files: this.files,
       navigate: (kind, o) => this.queueNavigation(kind, o),
       currentRoute: () => this.route,
       currentIsTab: () => !!this.top?.isTab,
@@ -327,6 +347,7 @@ export class WeappRuntime {
           if (this.top) this.top.title = title;
         },
         realtimeLog: (entry) => this.realtimeLogs.push(entry),
+        media: (call) => this.mediaCalls.push(call),
       },
       on: (event, listener) => {
         if (!this.listeners.has(event)) this.listeners.set(event, new Set());
@@ -711,6 +732,7 @@ export class WeappRuntime {
     for (const t of this.timers.values()) (t.interval ? clearInterval : clearTimeout)(t.handle);
     this.timers.clear();
     releaseRejections(this);
+    this.files.removeAll();
   }
 
   // ── the vm context ─────────────────────────────────────────────────────────────────────
@@ -920,7 +942,14 @@ export class WeappRuntime {
       );
     const route = this.route;
     const started = performance.now();
-    const record: RequestRecord = { method, path: original.pathname + original.search, status: 0, ms: 0, route };
+    const record: RequestRecord = {
+      api: 'request',
+      method,
+      path: original.pathname + original.search,
+      status: 0,
+      ms: 0,
+      route,
+    };
     this.requests.push(record);
     this.countRequest(`${method} ${original.pathname}`);
     const scripted = this.script.respond?.({ method, path: record.path });
@@ -997,6 +1026,245 @@ export class WeappRuntime {
       abort: () => {
         req.destroy();
         finish({ errMsg: 'request:fail abort' }, false);
+      },
+    };
+  }
+
+  /** The bytes behind a local path the app holds (`wxfile://…`: a chosen image, a download …). */
+  readFile(wxPath: string): Buffer {
+    const bytes = this.files.read(wxPath);
+    if (!bytes) throw new Error(`weapp harness: no local file ${wxPath}`);
+    return bytes;
+  }
+
+  /**
+   * wx.uploadFile: a real \`multipart/form-data\` POST of one local file (and \`formData\` fields) to the
+   * test server, as WeChat sends it: its own content type and boundary (a content type the app sets
+   * is replaced), the part named \`name\` with the file's name and a type from its extension. The body
+   * goes out in 16 KB pieces; each one the socket took is an \`onProgressUpdate\` event. \`success\` for
+   * every HTTP status with \`{ data: <the body as a string>, statusCode }\`; \`abort()\` fails it with
+   * \`uploadFile:fail abort\`.
+   */
+  private upload(o: WxCallbacks): Record<string, unknown> {
+    const transfer = this.transfer('uploadFile', o);
+    const { task } = transfer;
+    const filePath = String(o.filePath ?? '');
+    const name = o.name;
+    const url = transfer.url();
+    if (!url) return task;
+    if (typeof name !== 'string' || !name)
+      return (transfer.refuse(`parameter error: parameter.name should be String instead of ${typeof name};`), task);
+    const bytes = this.files.read(filePath);
+    if (!bytes) return (transfer.refuse(`createUploadTask:fail file not found: ${filePath}`), task);
+
+    const boundary = `----WeChatFormBoundary${randomBytes(8).toString('hex')}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries((o.formData as Record<string, unknown>) ?? {}))
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${typeof v === 'object' ? JSON.stringify(v) : String(v)}\r\n`,
+        ),
+      );
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${posix.basename(filePath)}"\r\n` +
+          `Content-Type: ${mimeFor(filePath)}\r\n\r\n`,
+      ),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    const body = Buffer.concat(parts);
+    const header = transfer.header();
+    for (const k of Object.keys(header)) if (k.toLowerCase() === 'content-type') delete header[k];
+    header['content-type'] = `multipart/form-data; boundary=${boundary}`;
+    header['content-length'] = String(body.length);
+    transfer.record.bytes = bytes.length;
+
+    const req = transfer.send(url, 'POST', header, (res, raw) => ({
+      data: raw.toString('utf8'),
+      statusCode: res.statusCode,
+      errMsg: 'uploadFile:ok',
+    }));
+    const PIECE = 16 * 1024;
+    let sent = 0;
+    const writeFrom = (offset: number) => {
+      if (offset >= body.length) return void req.end();
+      const piece = body.subarray(offset, offset + PIECE);
+      req.write(piece, (err) => {
+        if (err || transfer.done()) return;
+        sent += piece.length;
+        transfer.progress({
+          progress: Math.floor((sent / body.length) * 100),
+          totalBytesSent: sent,
+          totalBytesExpectedToSend: body.length,
+        });
+        writeFrom(offset + PIECE);
+      });
+    };
+    writeFrom(0);
+    return task;
+  }
+
+  /**
+   * wx.downloadFile: a real GET (with the app's \`header\`) to the test server; the body is written to a
+   * new temporary file named after the response's Content-Type (\`.jpg\`, \`.xlsx\` …) or, with \`filePath\`,
+   * to that user-data path. \`success\` for every HTTP status (WeChat saves whatever came back) with
+   * \`{ tempFilePath, statusCode }\` (or \`{ filePath, statusCode }\`); \`onProgressUpdate\` as bytes arrive.
+   */
+  private download(o: WxCallbacks): Record<string, unknown> {
+    const transfer = this.transfer('downloadFile', o);
+    const { task } = transfer;
+    const url = transfer.url();
+    if (!url) return task;
+    const target = o.filePath === undefined ? undefined : String(o.filePath);
+    if (target !== undefined && !target.startsWith('wxfile://usr/'))
+      return (transfer.refuse(`permission denied, open ${target}`), task);
+    const req = transfer.send(
+      url,
+      'GET',
+      transfer.header(),
+      (res, raw) => {
+        transfer.record.bytes = raw.length;
+        if (target !== undefined) {
+          this.files.writeAt(target, raw);
+          return { filePath: target, statusCode: res.statusCode, errMsg: 'downloadFile:ok' };
+        }
+        const tempFilePath = this.files.write(raw, extensionFor(res.headers['content-type'], url.pathname));
+        return { tempFilePath, statusCode: res.statusCode, profile: {}, errMsg: 'downloadFile:ok' };
+      },
+      (received, expected) =>
+        transfer.progress({
+          progress: expected ? Math.floor((received / expected) * 100) : 0,
+          totalBytesWritten: received,
+          totalBytesExpectedToWrite: expected,
+        }),
+    );
+    req.end();
+    return task;
+  }
+
+  /** What uploadFile and downloadFile share: the task object, the URL, the record, the request and its answer. */
+  private transfer(api: 'uploadFile' | 'downloadFile', o: WxCallbacks) {
+    const progress = new Set<Fn>();
+    const headerListeners = new Set<Fn>();
+    let finished = false;
+    let req: http.ClientRequest | null = null;
+    const started = performance.now();
+    const route = this.route;
+    const record: RequestRecord = {
+      api,
+      method: api === 'uploadFile' ? 'POST' : 'GET',
+      path: '',
+      status: 0,
+      ms: 0,
+      route,
+    };
+    const finish = (res: Record<string, unknown>, ok: boolean) => {
+      if (finished) return;
+      finished = true;
+      record.ms = Math.round(performance.now() - started);
+      this.inflight--;
+      if (this.closed) return;
+      this.gesture = false;
+      this.guard(() => {
+        const value = this.toCtx(res);
+        if (ok) (o.success as Fn | undefined)?.(value);
+        else (o.fail as Fn | undefined)?.(value);
+        (o.complete as Fn | undefined)?.(value);
+      }, `wx.${api} ${record.path} callback`);
+    };
+    const task: Record<string, unknown> = {
+      abort: () => {
+        if (finished || !req) return;
+        req.destroy();
+        finish({ errMsg: `${api}:fail abort` }, false);
+      },
+      onProgressUpdate: (cb: Fn) => void progress.add(cb),
+      offProgressUpdate: (cb?: Fn) => void (cb ? progress.delete(cb) : progress.clear()),
+      onHeadersReceived: (cb: Fn) => void headerListeners.add(cb),
+      offHeadersReceived: (cb?: Fn) => void (cb ? headerListeners.delete(cb) : headerListeners.clear()),
+    };
+    return {
+      task,
+      record,
+      done: () => finished,
+      /** The request's URL on the test server (the build's origin replaced), or a refusal as WeChat's. */
+      url: (): URL | null => {
+        let original: URL;
+        try {
+          original = new URL(String(o.url));
+        } catch {
+          this.problem('wx-fail', `wx.${api} failed: invalid url "${String(o.url)}"`);
+          const res = this.toCtx({ errMsg: `${api}:fail invalid url` });
+          this.later(() => {
+            (o.fail as Fn | undefined)?.(res);
+            (o.complete as Fn | undefined)?.(res);
+          });
+          return null;
+        }
+        record.path = original.pathname + original.search;
+        return new URL(original.pathname + original.search, this.options.apiBase);
+      },
+      refuse: (reason: string) => {
+        this.problem('wx-fail', `wx.${api} failed: ${reason}`);
+        const res = this.toCtx({ errMsg: `${api}:fail ${reason}` });
+        this.later(() => {
+          (o.fail as Fn | undefined)?.(res);
+          (o.complete as Fn | undefined)?.(res);
+        });
+      },
+      header: (): Record<string, string> => {
+        const header: Record<string, string> = {};
+        for (const [k, v] of Object.entries((o.header as Record<string, unknown>) ?? {})) header[k] = String(v);
+        return header;
+      },
+      progress: (event: Record<string, number>) => {
+        if (finished || this.closed) return;
+        for (const cb of [...progress]) this.guard(() => cb(this.toCtx(event)), `${api} onProgressUpdate listener`);
+      },
+      /** Sends the request (the caller writes the body and ends it); `answer` turns the response into success's result. */
+      send: (
+        url: URL,
+        method: string,
+        headers: Record<string, string>,
+        answer: (res: http.IncomingMessage, raw: Buffer) => Record<string, unknown>,
+        onData?: (received: number, expected: number) => void,
+      ): http.ClientRequest => {
+        this.requests.push(record);
+        this.countRequest(`${api} ${url.pathname}`);
+        this.inflight++;
+        req = (url.protocol === 'https:' ? https : http).request(url, { method, headers });
+        const timeout = Number(o.timeout ?? 60_000);
+        req.setTimeout(timeout, () => {
+          req?.destroy();
+          finish({ errMsg: `${api}:fail timeout` }, false);
+        });
+        req.on('response', (res) => {
+          record.status = res.statusCode ?? 0;
+          for (const cb of [...headerListeners])
+            this.guard(() => cb(this.toCtx({ header: res.headers })), `${api} onHeadersReceived listener`);
+          const expected = Number(res.headers['content-length'] ?? 0);
+          const chunks: Buffer[] = [];
+          let received = 0;
+          res.on('data', (c: Buffer) => {
+            chunks.push(c);
+            received += c.length;
+            onData?.(received, expected);
+          });
+          res.on('end', () => {
+            if (finished) return;
+            let result: Record<string, unknown>;
+            try {
+              result = answer(res, Buffer.concat(chunks));
+            } catch (e) {
+              return finish({ errMsg: `${api}:fail ${(e as Error).message}` }, false);
+            }
+            finish(result, true);
+          });
+          res.on('error', (e) => finish({ errMsg: `${api}:fail ${e.message}` }, false));
+        });
+        req.on('error', (e) => finish({ errMsg: `${api}:fail ${e.message}` }, false));
+        return req;
       },
     };
   }

@@ -59,3 +59,22 @@ WHERE u.id = $1 AND u.deleted_at IS NULL;
 --         Filter: (deleted_at IS NULL)
 --   ->  Index Scan using uq_enterprise_members_user on enterprise_members m
 --         Index Cond: (user_id = '00000000-0000-4000-8000-000000000001'::uuid)
+
+-- departmentOptions
+-- params: []
+SELECT id, name, is_centre FROM "departments" ORDER BY is_centre DESC, name, id;
+
+-- Sort
+--   Sort Key: is_centre DESC, name, id
+--   ->  Seq Scan on departments
+
+-- staffOptions
+-- params: []
+SELECT id, name, username, role, department_id FROM "users"
+WHERE role IN ('butler', 'supervisor') AND active AND deleted_at IS NULL
+ORDER BY department_id NULLS LAST, name, id;
+
+-- Sort
+--   Sort Key: department_id, name, id
+--   ->  Seq Scan on users
+--         Filter: (active AND (deleted_at IS NULL) AND ((role)::text = ANY ('{butler,supervisor}'::text[])))

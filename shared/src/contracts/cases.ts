@@ -33,20 +33,28 @@ import {
   CASE_REQUEST_ACTIONS,
   CASE_RESULT_MAX,
 } from '../rules/cases/transitions';
+import {
+  CASE_CATEGORIES,
+  CASE_COMMENT_MAX,
+  CASE_CONTENT_MAX,
+  CASE_IMAGES_MAX,
+  CASE_RATING_TAGS,
+} from '../rules/cases/dictionary';
 import { isCalendarDay } from '../rules/cases/working-days';
 import { PageQueryDto } from './paging';
+
+// The words and limits of a case live in a decorator-free module the mini-program imports; here for the DTOs' users.
+export {
+  CASE_CATEGORIES,
+  CASE_COMMENT_MAX,
+  CASE_CONTENT_MAX,
+  CASE_IMAGES_MAX,
+  CASE_RATING_TAGS,
+  type CaseCategory,
+  caseCategoryLabel,
+} from '../rules/cases/dictionary';
 import { IsIsoDateOrDateTime, MaxChars } from './validation';
 
-/** The most characters of a case's text, a message and a note. */
-export const CASE_CONTENT_MAX = 2000;
-/** Images per case (and per message). */
-export const CASE_IMAGES_MAX = 9;
-export const CASE_COMMENT_MAX = 500;
-/** What the enterprise may tick beside a rating (好评 / 差评 tags); nothing else is accepted. */
-export const CASE_RATING_TAGS = {
-  good: ['响应及时', '态度热情', '专业高效', '解决彻底', '政策讲解清楚'],
-  bad: ['响应慢', '态度差', '推诿扯皮', '问题未解决', '办理超时', '要求重复提交材料'],
-} as const;
 const RATING_TAG_VALUES: readonly string[] = [...CASE_RATING_TAGS.good, ...CASE_RATING_TAGS.bad];
 
 const ENTERPRISE_TYPES: readonly CaseType[] = ['consult', 'complaint'];
@@ -73,8 +81,8 @@ const RECORDED_SOURCES: readonly CaseSource[] = CASE_SOURCE_VALUES.filter((s) =>
 const RATING_LEVELS: readonly RatingLevel[] = [5, 4, 3, 2, 1];
 const FOLLOW_UP_RATINGS: readonly FollowUpRating[] = ['satisfied', 'basically_satisfied', 'dissatisfied'];
 const CONTACT_METHODS: readonly FollowUpContactMethod[] = ['phone', 'visit', 'online'];
-/** A category code of the admin-managed dictionary. */
-const CATEGORY = /^[A-Za-z0-9_-]{1,32}$/;
+const CATEGORY_CODES: readonly string[] = CASE_CATEGORIES.map((c) => c.code);
+const CATEGORY_MESSAGE = '诉求分类不在可选范围内';
 
 /** Surrounding spaces never make a different text. */
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -143,7 +151,7 @@ export class CreateCaseDto {
   content!: string;
 
   @IsOptional()
-  @Matches(CATEGORY, { message: '诉求分类格式错误' })
+  @IsIn(CATEGORY_CODES, { message: CATEGORY_MESSAGE })
   category?: string;
 
   @CaseImages()
@@ -182,7 +190,7 @@ export class RecordCaseDto {
   content!: string;
 
   @IsOptional()
-  @Matches(CATEGORY, { message: '诉求分类格式错误' })
+  @IsIn(CATEGORY_CODES, { message: CATEGORY_MESSAGE })
   category?: string;
 
   /** The department to handle it; left out, the enterprise's butler's department. */
@@ -249,7 +257,7 @@ export class CaseTransitionDto {
 
   /** Classify on acceptance when the enterprise left the category to staff. */
   @IsOptional()
-  @Matches(CATEGORY, { message: '诉求分类格式错误' })
+  @IsIn(CATEGORY_CODES, { message: CATEGORY_MESSAGE })
   category?: string;
 }
 
@@ -342,6 +350,14 @@ export class CaseListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(CASE_STATE_VALUES, { message: '诉求状态不在可选范围内' })
   state?: CaseState;
+
+  /**
+   * `open`: not closed or rejected (the queue's 全部待办, as `counts.open`); `active`: not yet resolved, closed or
+   * rejected (我的诉求's 办理中); `finished`: closed or rejected (已完结).
+   */
+  @IsOptional()
+  @IsIn(['open', 'active', 'finished'], { message: '诉求阶段只能是 open、active 或 finished' })
+  stage?: 'open' | 'active' | 'finished';
 
   @IsOptional()
   @IsIn(CASE_TYPE_VALUES, { message: '诉求类型不在可选范围内' })
@@ -533,6 +549,32 @@ export interface CaseDetailStaff extends CaseDetail, CaseSummaryStaff {
   contact: { name: string | null; phone: string | null } | null;
   /** The resolve clock's 80 % warning point. */
   resolveWarnAt: string | null;
+}
+
+/**
+ * `GET /cases/counts`: how many cases of the caller's scope each filter of the queue (or 我的诉求) holds now.
+ * Open means not closed or rejected; `mine` is assigned to me (staff) or submitted by me (an enterprise user);
+ * `resolved` is what waits for the enterprise's rating (the 评价 card's count).
+ */
+export interface CaseCountsResponse {
+  open: number;
+  pendingCheck: number;
+  submitted: number;
+  accepted: number;
+  awaitingEnterprise: number;
+  longTerm: number;
+  resolved: number;
+  overdue: number;
+  dueSoon: number;
+  mine: number;
+  unassigned: number;
+}
+
+/** `GET /cases/options` (staff): where a case may be transferred and to whom it may be assigned. */
+export interface CaseOptionsResponse {
+  departments: { id: string; name: string; isCentre: boolean }[];
+  /** Active butlers and supervisors, with their department. */
+  staff: { id: string; name: string; role: 'butler' | 'supervisor'; departmentId: string | null }[];
 }
 
 /** `GET/PUT /admin/calendar/:year`: one year of the working calendar. */

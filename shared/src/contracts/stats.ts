@@ -2,8 +2,7 @@ import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { CaseSource, CaseType } from '../enums';
 import { IsIsoDateOrDateTime } from './validation';
 
-/** The longest period one ledger covers, in calendar days (from and to included). */
-export const LEDGER_MAX_DAYS = 366;
+export { LEDGER_MAX_DAYS } from '../rules/cases/dictionary';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,5 +1,6 @@
 import { registerDecorator, ValidateBy, type ValidationOptions } from 'class-validator';
 import { creditCodeMessage, isValidCreditCode } from '../rules/credit-code';
+import { textLength } from '../rules/text';
 
 /** Property must be a valid 统一社会信用代码; the message names the part that is wrong (rules/credit-code). */
 export function IsCreditCode(options?: ValidationOptions) {
@@ -20,24 +21,7 @@ export function IsCreditCode(options?: ValidationOptions) {
   };
 }
 
-/**
- * The length of a text as the database counts it: PostgreSQL's `varchar(n)` and `length()` count code
- * points. (class-validator's `MaxLength` counts something else: UTF-16 units minus variation selectors,
- * so `'a'.repeat(30) + '\uFE0F'` passed a limit of 30 and then failed the column.)
- */
-export function textLength(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
+export { textLength };
 
 /**
  * The one length rule of every text field: at most `max` characters as the column counts them

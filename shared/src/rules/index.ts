@@ -4,3 +4,4 @@ export * from './password';
 export * from './subscribe-message';
 export * from './cursor';
 export * from './cases';
+export * from './text';

@@ -1,3 +1,5 @@
+import { PAGES } from '@qsgj/shared/pages';
+
 /**
  * The home page's six services and three channels. An entry without `url` is still being built and says so.
  * Each `key` names its icon too (`home__icon--<key>`, drawn by miniapp/scripts/make-home-icons.mjs).
@@ -20,7 +22,15 @@ export const SERVICES: Entry[] = [
 ];
 
 export const CHANNELS: Entry[] = [
-  { key: 'consult', title: '咨询', desc: '向管家提问' },
-  { key: 'evaluate', title: '评价', desc: '为办理结果打分' },
-  { key: 'complain', title: '投诉', desc: '反映问题与诉求' },
+  { key: 'consult', title: '咨询', desc: '向管家提问', url: `${PAGES.caseNew}?type=consult` },
+  { key: 'evaluate', title: '评价', desc: '为办理结果打分', url: `${PAGES.myCases}?filter=rate` },
+  { key: 'complain', title: '投诉', desc: '反映问题与诉求', url: `${PAGES.caseNew}?type=complaint` },
 ];
+
+/** 服务公开: the city's figures (received, resolved, satisfaction), for everyone, signed in or not. */
+export const PUBLIC_STATS: Entry = {
+  key: 'public-stats',
+  title: '服务公开',
+  desc: '诉求受理、办结和满意度情况',
+  url: PAGES.publicStats,
+};

@@ -4,7 +4,7 @@ import { useStore } from '@/hooks/use-store';
 import { largeFontStore, setLargeFont } from '@/stores/prefs';
 import { isStaff, sessionStore } from '@/stores/session';
 import { openPage, PAGES, toast } from '@/utils/routes';
-import { CHANNELS, type Entry, SERVICES } from './entries';
+import { CHANNELS, type Entry, PUBLIC_STATS, SERVICES } from './entries';
 import './icons.scss';
 import './index.scss';
 
@@ -57,6 +57,13 @@ function Home() {
               {!c.url && <Text className="home__soon">建设中</Text>}
             </View>
           ))}
+        </View>
+        <View className="home__public" role="link" onClick={() => open(PUBLIC_STATS)} data-key={PUBLIC_STATS.key}>
+          <Text className="home__public-title">{PUBLIC_STATS.title}</Text>
+          <Text className="home__public-desc">{PUBLIC_STATS.desc}</Text>
+          <Text className="home__public-arrow" aria-hidden="true">
+            ›
+          </Text>
         </View>
       </View>
 

@@ -101,6 +101,19 @@ function Butler({ butler, error }: { butler?: MyButlerResponse; error: Error | n
   );
 }
 
+function MyCases({ awaitingRating }: { awaitingRating: number }) {
+  const url = awaitingRating > 0 ? `${PAGES.myCases}?filter=rate` : PAGES.myCases;
+  return (
+    <View className="qs-section me__cases">
+      <View className="me__cases-entry" role="button" onClick={() => void openPage(url)}>
+        <Text className="me__cases-title">我的诉求</Text>
+        {awaitingRating > 0 && <Text className="me__cases-badge">{awaitingRating} 件待评价</Text>}
+        <Text className="me__cases-more">查看</Text>
+      </View>
+    </View>
+  );
+}
+
 function Profile({ me, displayName }: { me: MeResponse; displayName: string }) {
   return (
     <View className="qs-section me__profile">
@@ -114,11 +127,13 @@ function Profile({ me, displayName }: { me: MeResponse; displayName: string }) {
   );
 }
 
-/** 我的: profile, enterprise binding, butler, 长辈版, privacy and account. */
+/** 我的: profile, enterprise binding, butler, 我的诉求, 长辈版, privacy and account. */
 function Me() {
   const session = useStore(sessionStore);
   const large = useStore(largeFontStore);
-  const { me, butler, butlerError, loading, error, reload, setLarge, signOut } = useMe(session?.user.id);
+  const { me, butler, butlerError, awaitingRating, hasCases, loading, error, reload, setLarge, signOut } = useMe(
+    session?.user.id,
+  );
   const staff = isStaff(session);
 
   return (
@@ -134,6 +149,7 @@ function Me() {
               {me.role === Role.ENTERPRISE && me.membership?.status === MembershipStatus.APPROVED && (
                 <Butler butler={butler} error={butlerError} />
               )}
+              {hasCases && <MyCases awaitingRating={awaitingRating} />}
               {staff && (
                 <View className="qs-section">
                   <Button className="qs-btn" onClick={() => void openPage(PAGES.workbench)}>

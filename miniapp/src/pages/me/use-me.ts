@@ -2,6 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { MembershipStatus, Role } from '@qsgj/shared/enums';
 import { useRequest } from '@/hooks/use-request';
 import { authApi } from '@/services/auth.api';
+import { casesApi } from '@/services/cases.api';
 import { meApi } from '@/services/me.api';
 import { refreshUnreadBadge } from '@/services/notifications.api';
 import { setLargeFont } from '@/stores/prefs';
@@ -10,13 +11,19 @@ import { isStaff, sessionStore } from '@/stores/session';
 /**
  * 我的: the profile (again whenever the tab is shown), and the assigned butler once the enterprise
  * binding is approved. The butler card loads after 我的 has rendered: the first render needs only
- * the profile (and the shared unread count).
+ * the profile (and the shared unread count). So does the count of cases waiting for a rating (我的诉求's badge).
  */
 export function useMe(userId: string | undefined) {
   const signedIn = !!userId;
   const me = useRequest(() => meApi.get(), [userId], { enabled: signedIn, refreshOnShow: true });
   const approved = me.data?.role === Role.ENTERPRISE && me.data.membership?.status === MembershipStatus.APPROVED;
   const butler = useRequest(() => meApi.butler(), [me.data?.id], { enabled: signedIn && approved });
+  // 我的诉求's badge: the cases waiting for this enterprise's rating. Asked only once the profile says the user is an
+  // approved member (after the first render, like the butler card), and again whenever 我的 is shown.
+  const counts = useRequest(() => casesApi.counts(), [me.data?.id], {
+    enabled: signedIn && approved,
+    refreshOnShow: true,
+  });
 
   useDidShow(() => {
     if (signedIn) void refreshUnreadBadge();
@@ -35,6 +42,8 @@ export function useMe(userId: string | undefined) {
     me: me.data && me.data.id === userId ? me.data : undefined,
     butler: approved ? butler.data : undefined,
     butlerError: butler.error,
+    awaitingRating: approved ? (counts.data?.resolved ?? 0) : 0,
+    hasCases: approved,
     loading: me.loading,
     error: me.error,
     reload: me.reload,

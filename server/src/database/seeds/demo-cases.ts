@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { CASE_RATING_TAGS } from '@qsgj/shared/contracts';
+import { CASE_RATING_TAGS, type CaseCategory } from '@qsgj/shared/contracts';
 import {
   type CaseAction,
   type CaseSource,
@@ -30,7 +30,7 @@ import { CaseEventEntity } from '../../modules/cases/case-event.entity';
 import { CaseFollowUpEntity } from '../../modules/cases/case-follow-up.entity';
 import { CaseMessageEntity } from '../../modules/cases/case-message.entity';
 import { CaseRatingEntity } from '../../modules/cases/case-rating.entity';
-import { recordColumns } from '../../modules/cases/case-record';
+import { recordColumns, toEventRow } from '../../modules/cases/case-record';
 import { caseNumber } from '../../modules/cases/cases.service';
 import { CASES_SQL } from '../../modules/cases/cases.sql';
 import { CaseEntity } from '../../modules/cases/case.entity';
@@ -74,7 +74,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 interface Topic {
-  category: string;
+  category: CaseCategory;
   text: string;
   reply: string;
   result: string;
@@ -91,21 +91,21 @@ const TOPICS: Record<string, DepartmentTopics> = {
   营商中心: {
     ask: [
       {
-        category: '融资',
+        category: 'finance',
         text: '我们是小微企业，想申请“潇湘财银贷”，请问需要准备哪些材料？利率大概多少？',
         reply:
           '您好，潇湘财银贷面向小微企业，年化利率一般不超过4.35%，需营业执照、近两年财务报表和纳税证明，我已把合作银行客户经理的联系方式发给您。',
         result: '已解答申报条件并对接合作银行客户经理。',
       },
       {
-        category: '政策兑现',
+        category: 'policy',
         text: '去年申报的市级“专精特新”奖补资金什么时候拨付？在哪里能查到进度？',
         reply:
           '您好，2026年第一批奖补资金已进入财政拨付流程，可在“湘潭市惠企政策兑现平台”用统一社会信用代码查询进度，预计本月底前到账。',
         result: '已告知拨付进度和查询渠道。',
       },
       {
-        category: '水电气',
+        category: 'utilities',
         text: '新厂房要报装一台800千伏安的专用变压器，想了解办电流程和大概需要多长时间。',
         reply:
           '您好，高压新装已实行“三零三省”服务，线上提交申请后供电公司上门勘查，从受理到送电一般不超过15个工作日，我已请供电公司客户经理与您联系。',
@@ -114,13 +114,13 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     complain: [
       {
-        category: '涉企收费',
+        category: 'fees',
         text: '园区物业在水电费之外每月加收“配套服务费”，没有任何收费依据，希望有关部门核实。',
         reply: '您好，您反映的收费问题已收到，我们已联系市场监管部门和园区管理方一同核实收费依据。',
         result: '经核实，该服务费无收费依据，已责令物业停止收取并退还近三个月多收费用。',
       },
       {
-        category: '水电气',
+        category: 'utilities',
         text: '燃气报装申请提交一个多月了，燃气公司一直说在排期，生产线调试被耽误，请帮忙协调。',
         reply: '您好，我们已联系燃气公司了解排期情况，会督促尽快安排施工。',
         result: '已协调燃气公司调整施工计划，管道已接通并完成通气验收。',
@@ -128,7 +128,7 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     service: [
       {
-        category: '企业开办',
+        category: 'startup',
         text: '申请“企业开办一件事”帮办服务：新设一家分公司，需要营业执照、刻章、税务登记和社保开户一次办结。',
         reply: '您好，帮办专员已为您预约政务服务中心企业开办专区，请携带法定代表人身份证原件到场。',
         result: '分公司营业执照、公章、发票和社保登记已一次办结。',
@@ -138,14 +138,14 @@ const TOPICS: Record<string, DepartmentTopics> = {
   市场监管: {
     ask: [
       {
-        category: '知识产权',
+        category: 'ip',
         text: '我们有一项外观设计想申请专利，同时想注册商标，请问有没有快速审查通道？',
         reply:
           '您好，湘潭知识产权保护中心可为备案企业提供专利预审快速通道，外观设计授权周期可缩短到一个月左右，商标可通过窗口代办，我把备案指南发您。',
         result: '已解答专利预审和商标注册流程。',
       },
       {
-        category: '市场准入',
+        category: 'market_access',
         text: '公司想增加“食品销售”经营范围，是否需要办理食品经营许可证？能否网上办理？',
         reply:
           '您好，仅销售预包装食品实行备案管理，可在“湘易办”线上提交备案，无需现场核查；销售散装食品则需要办理食品经营许可证。',
@@ -154,13 +154,13 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     complain: [
       {
-        category: '知识产权',
+        category: 'ip',
         text: '我司注册商标被外地一家公司在电商平台上仿冒使用，请求帮助维权。',
         reply: '您好，我们已将线索转知识产权执法队，请补充商标注册证和侵权链接截图。',
         result: '已立案调查并协调电商平台下架侵权商品，同时指导企业申请电子证据保全。',
       },
       {
-        category: '审批',
+        category: 'approval',
         text: '特种设备使用登记提交后迟迟没有结果，窗口让我们反复补材料，每次要求都不一样。',
         reply: '您好，您反映的情况已收到，我们正在核查办理过程并给出一次性告知清单。',
         result: '已一次性告知所需材料并当场办结使用登记，对窗口人员进行了提醒谈话。',
@@ -168,7 +168,7 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     service: [
       {
-        category: '质量提升',
+        category: 'quality',
         text: '申请“质量技术帮扶”服务：希望计量检测机构上门对生产线的计量器具进行集中检定。',
         reply: '您好，已为您联系市计量检测研究院，检定人员将在约定时间上门。',
         result: '计量器具集中检定完成，出具检定证书36份。',
@@ -178,21 +178,21 @@ const TOPICS: Record<string, DepartmentTopics> = {
   税务: {
     ask: [
       {
-        category: '税费',
+        category: 'tax',
         text: '研发费用加计扣除今年能不能在预缴时享受？委托外部研发的费用怎么归集？',
         reply:
           '您好，企业可在7月和10月预缴申报时享受上半年和前三季度的加计扣除；委托境内外部研发按实际发生额的80%计入，需留存委托研发合同。',
         result: '已解答预缴享受时点和委托研发费用归集口径。',
       },
       {
-        category: '出口退税',
+        category: 'tax',
         text: '我们是跨境电商企业，第一次申报出口退税，需要先办理什么备案？多久能退下来？',
         reply:
           '您好，需先在电子税务局办理出口退（免）税备案，正常申报的退税平均办理时间已压缩到3个工作日以内，稍后我把操作指引发给您。',
         result: '已指导办理出口退税备案。',
       },
       {
-        category: '税费',
+        category: 'tax',
         text: '小规模纳税人月销售额多少以内免征增值税？开了专票还能享受吗？',
         reply:
           '您好，月销售额10万元以下（季度30万元以下）免征增值税；开具增值税专用发票的部分不能享受免税，需按规定缴纳。',
@@ -201,7 +201,7 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     complain: [
       {
-        category: '税费',
+        category: 'tax',
         text: '留抵退税申请提交已经二十多天，系统一直显示“审核中”，资金周转很紧张。',
         reply: '您好，我们已联系主管税务分局核查审核进度。',
         result: '经核查因一张进项发票待核实导致延误，已加快核实，留抵退税款已退还到账。',
@@ -209,7 +209,7 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     service: [
       {
-        category: '税费',
+        category: 'tax',
         text: '申请“税务管家”上门辅导：新上的ERP系统与电子发票平台对接有问题，希望税务人员上门指导。',
         reply: '您好，已安排税务管家和电子发票技术人员上门辅导。',
         result: '已上门完成数电发票接口配置辅导，企业可正常开票。',
@@ -219,14 +219,14 @@ const TOPICS: Record<string, DepartmentTopics> = {
   人社: {
     ask: [
       {
-        category: '用工',
+        category: 'labour',
         text: '今年的稳岗返还政策有没有调整？我们需要主动申请吗？',
         reply:
           '您好，今年继续实施稳岗返还，中小微企业按上年度实际缴纳失业保险费的60%返还，符合条件的企业“免申即享”，无需申请，资金直接拨付到单位账户。',
         result: '已解答稳岗返还政策，企业在免申即享名单内。',
       },
       {
-        category: '人才',
+        category: 'talent',
         text: '我们引进了一名博士，能享受哪些人才补贴？安家补贴怎么申请？',
         reply:
           '您好，全职引进的博士可申请安家补贴和生活津贴，需在入职一年内通过“湘潭人才网”申报，附劳动合同和社保缴纳证明。',
@@ -235,7 +235,7 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     complain: [
       {
-        category: '用工',
+        category: 'labour',
         text: '企业急需招聘50名数控操作工，多次参加招聘会效果不好，希望人社部门帮助对接职业院校。',
         reply: '您好，我们已将用工需求推送到市就业服务中心和两所职业技术学院。',
         result: '已组织专场校企对接会，企业与两所院校签订订单班协议，首批28名学员到岗。',
@@ -243,7 +243,7 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     service: [
       {
-        category: '用工',
+        category: 'labour',
         text: '申请“以工代训”补贴和新员工岗前培训服务，本季度新招员工42人。',
         reply: '您好，已受理您的培训补贴申请，请按清单补充花名册和培训记录。',
         result: '培训补贴已审核通过并拨付。',
@@ -253,14 +253,14 @@ const TOPICS: Record<string, DepartmentTopics> = {
   自然资源: {
     ask: [
       {
-        category: '用地',
+        category: 'land',
         text: '我们想在现有厂区内加建一栋仓库，需要办理哪些规划手续？能否容缺受理？',
         reply:
           '您好，厂区内加建需办理建设工程规划许可证，符合容缺受理条件的可先行受理，后补土地权属材料，我把“一件事”办理指南发给您。',
         result: '已解答规划许可办理流程和容缺受理条件。',
       },
       {
-        category: '不动产',
+        category: 'property',
         text: '新购厂房的不动产权证能否和企业的抵押登记一起办理？大概多久能拿证？',
         reply: '您好，可以申请“转移+抵押”合并办理，在银行网点即可一次提交，一般3个工作日内办结。',
         result: '已告知合并登记方式和办理时限。',
@@ -268,7 +268,7 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     complain: [
       {
-        category: '用地',
+        category: 'land',
         text: '项目用地已经摘牌三个月，土地证还没有办下来，影响后续报建和银行贷款。',
         reply: '您好，我们已调取办理记录核查卡在哪个环节。',
         result: '经协调已完成地籍调查，不动产权证书已发放。',
@@ -276,7 +276,7 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     service: [
       {
-        category: '用地',
+        category: 'land',
         text: '申请“标准地”出让前的规划条件预审服务，拟建二期厂房约3万平方米。',
         reply: '您好，已为您安排规划条件预审，请提交项目总平面方案。',
         result: '规划条件预审意见已出具。',
@@ -286,14 +286,14 @@ const TOPICS: Record<string, DepartmentTopics> = {
   高新区: {
     ask: [
       {
-        category: '科技创新',
+        category: 'innovation',
         text: '高新技术企业认定明年到期，重新认定需要提前准备什么？研发投入比例怎么算？',
         reply:
           '您好，重新认定按近三个会计年度的研发费用占销售收入比例计算，年收入2亿元以上的企业不低于3%，建议尽早完成研发费用专项审计。',
         result: '已解答高企重新认定条件并推荐专项辅导。',
       },
       {
-        category: '审批',
+        category: 'approval',
         text: '园区标准厂房租赁有没有租金减免政策？入驻流程是怎样的？',
         reply:
           '您好，符合条件的科技型企业入驻标准厂房可享受前两年租金减半，需先提交入园申请和项目评审，我可以帮您预约现场看房。',
@@ -302,7 +302,7 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     complain: [
       {
-        category: '审批',
+        category: 'approval',
         text: '园区道路施工导致厂区大门被封堵一周，物流车辆无法进出，请求尽快协调。',
         reply: '您好，我们已联系施工单位和园区建设部门现场查看。',
         result: '已协调施工单位开设临时通道并调整施工时序，物流已恢复通行。',
@@ -310,7 +310,7 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     service: [
       {
-        category: '科技创新',
+        category: 'innovation',
         text: '申请“科技成果转化”对接服务：希望与湘潭大学电机方向团队合作攻关高效电机控制技术。',
         reply: '您好，已为您联系湘潭大学科技处，双方可于下周座谈。',
         result: '校企对接会已召开，双方签订联合攻关协议。',
@@ -320,14 +320,14 @@ const TOPICS: Record<string, DepartmentTopics> = {
   经开区: {
     ask: [
       {
-        category: '审批',
+        category: 'approval',
         text: '新建厂房项目想走“拿地即开工”，需要提前准备哪些材料？',
         reply:
           '您好，拿地即开工需在土地出让前完成方案审查和施工图预审，我们会成立项目专班全程帮办，请先把设计方案发给我们。',
         result: '已介绍拿地即开工流程并成立项目专班。',
       },
       {
-        category: '融资',
+        category: 'finance',
         text: '想了解经开区的“园保贷”和设备融资租赁贴息政策，申请门槛是什么？',
         reply:
           '您好，园保贷面向园区内规上工业企业，单户最高1000万元；设备融资租赁按实际支付利息的50%贴息，我把两项政策原文发您。',
@@ -336,13 +336,13 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     complain: [
       {
-        category: '水电气',
+        category: 'utilities',
         text: '园区近一个月已停电三次，每次都没有提前通知，生产线损失很大。',
         reply: '您好，我们已联系供电公司了解停电原因，并要求今后计划停电提前通知企业。',
         result: '供电公司已完成线路改造，计划停电改为提前三天短信通知，近期未再发生非计划停电。',
       },
       {
-        category: '审批',
+        category: 'approval',
         text: '施工许可申请被退回两次，每次只告知一个问题，希望一次性说清楚。',
         reply: '您好，您反映的情况已收到，我们将组织审批人员一次性告知全部问题。',
         result: '已出具一次性告知单，施工许可证已核发。',
@@ -350,7 +350,7 @@ const TOPICS: Record<string, DepartmentTopics> = {
     ],
     service: [
       {
-        category: '审批',
+        category: 'approval',
         text: '申请工程建设项目“全程帮办代办”服务：汽车零部件扩产项目，预计投资1.2亿元。',
         reply: '您好，帮代办专员已对接，项目审批事项清单已发送给您。',
         result: '项目立项、规划许可和施工许可已全部办结。',
@@ -826,19 +826,7 @@ export async function seedDemoCases(m: EntityManager, now: Date = new Date()): P
     (part) => m.getRepository(CaseEntity).insert(part),
   );
   await chunks(
-    built.flatMap((b) =>
-      b.record.history.map((h, i) => ({
-        caseId: b.row.id,
-        seq: h.seq,
-        actorId: b.actorIds[i] ?? null,
-        actorKind: h.actor,
-        action: h.action,
-        fromState: h.from,
-        toState: h.to,
-        payload: h.payload,
-        at: h.at,
-      })),
-    ),
+    built.flatMap((b) => b.record.history.map((h, i) => toEventRow(b.row.id as string, h, b.actorIds[i] ?? null))),
     (part) => m.getRepository(CaseEventEntity).insert(part),
   );
   await chunks(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CaseDetail, CaseDetailStaff, CaseMessageDto, CaseNoteDto } from '@qsgj/shared/contracts';
 import { AuditAction, CASE_STATE_LABEL } from '@qsgj/shared/enums';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
-import { AppException, fieldError, notFound } from '../../common/errors/app-exception';
+import { AppException, notFound } from '../../common/errors/app-exception';
 import { Changes } from '../audit/changes';
 import { NotificationService } from '../notifications/notification.service';
 import { canSeeCase, isStaffViewer } from './case.policy';
@@ -10,7 +10,8 @@ import { CASE_MESSAGE_SCENE, CaseContentCheck, type ContentVerdict } from './cas
 import { CaseMessagesRepository } from './case-messages.repository';
 import { CaseNotesRepository } from './case-notes.repository';
 import { caseForButlerNotice, caseReplyNotice } from './case-notices';
-import { CaseReadsService } from './case-reads.service';
+import { CASE_MESSAGE_FILE_OWNER, CaseReadsService } from './case-reads.service';
+import { FilesService } from '../files/files.service';
 import { CaseTime } from './case-time';
 import { CaseViewers } from './case-viewers.service';
 import { CasesRepository } from './cases.repository';
@@ -30,6 +31,7 @@ export class CaseConversationService {
     private readonly changes: Changes,
     private readonly time: CaseTime,
     private readonly contentCheck: CaseContentCheck,
+    private readonly files: FilesService,
   ) {}
 
   /**
@@ -46,7 +48,6 @@ export class CaseConversationService {
     meta: RequestMeta,
   ): Promise<CaseDetail | CaseDetailStaff> {
     const viewer = await this.viewers.of(actor);
-    if (dto.images && dto.images.length > 0) throw fieldError('images', '留言暂不支持图片，请用文字说明');
     let verdict: ContentVerdict = 'pass';
     if (!isStaffViewer(viewer)) {
       // Another enterprise's case (or none) answers 404 before WeChat is asked anything.
@@ -74,10 +75,12 @@ export class CaseConversationService {
         { caseId: id, authorId: actor.id, authorKind: staff ? 'staff' : 'enterprise', content: dto.content },
         m,
       );
+      // The images are the sender's own fresh uploads (anything else: 400, nothing stored).
+      await this.files.attach(m, dto.images ?? [], { kind: CASE_MESSAGE_FILE_OWNER, id: messageId }, actor);
       await change.audit(
         AuditAction.CASE_MESSAGE,
         { type: 'case', id },
-        { messageId, by: staff ? 'staff' : 'enterprise' },
+        { messageId, by: staff ? 'staff' : 'enterprise', ...(dto.images?.length ? { images: dto.images.length } : {}) },
       );
       const notice = { id, number: c.number, type: c.type };
       const now = this.time.now();

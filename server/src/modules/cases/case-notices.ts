@@ -1,5 +1,6 @@
 import { CASE_ACTION_LABEL, CASE_STATE_LABEL, CASE_TYPE_LABEL, NotificationKind } from '@qsgj/shared/enums';
 import type { CaseAction, CaseState, CaseType } from '@qsgj/shared/enums';
+import { PAGES } from '@qsgj/shared/pages';
 import { truncateCharacters } from '@qsgj/shared/rules';
 import type { NotifyInput } from '../notifications/notification.service';
 
@@ -31,12 +32,13 @@ function subject(c: NoticeCase): string {
   return `${CASE_TYPE_LABEL[c.type]} ${c.number}`;
 }
 
-/**
- * Where a case notice opens in the mini-program. The case pages (我的诉求 detail, the workbench's case
- * page) are built with the mini-program slice of the case engine; until they are in PAGES (checked against
- * app.config.ts), a case notice is an inbox entry that opens nothing rather than a link to a missing page.
- */
-const CASE_PAGE_LINK = null;
+/** Where a case notice opens: 我的诉求's detail for the enterprise, the workbench's case page for staff. */
+export function enterpriseCaseLink(c: { id: string }): string {
+  return `${PAGES.caseDetail}?id=${c.id}`;
+}
+export function staffCaseLink(c: { id: string }): string {
+  return `${PAGES.staffCase}?id=${c.id}`;
+}
 
 /** To the enterprise: its case moved (every transition). */
 export function caseTransitionNotice(
@@ -53,7 +55,7 @@ export function caseTransitionNotice(
     kind: NotificationKind.CASE_UPDATE,
     title: `诉求${CASE_ACTION_LABEL[action]}：${subject(c)}`,
     body,
-    link: CASE_PAGE_LINK,
+    link: enterpriseCaseLink(c),
     data: { subject: subject(c), status, at, remark: truncateCharacters(body, 20) },
   };
 }
@@ -65,7 +67,7 @@ export function caseRecordedNotice(userId: string, c: NoticeCase, at: Date): Not
     kind: NotificationKind.CASE_UPDATE,
     title: `已为您登记诉求：${subject(c)}`,
     body: '您反映的问题已登记为诉求，可在“我的诉求”中查看办理进度。',
-    link: CASE_PAGE_LINK,
+    link: enterpriseCaseLink(c),
     data: { subject: subject(c), status: CASE_STATE_LABEL.submitted, at, remark: '可在我的诉求中查看进度' },
   };
 }
@@ -77,7 +79,7 @@ export function caseReplyNotice(userId: string, c: NoticeCase, state: CaseState,
     kind: NotificationKind.CASE_UPDATE,
     title: `诉求有新回复：${subject(c)}`,
     body: '办理人员回复了您的诉求，请在诉求详情中查看。',
-    link: CASE_PAGE_LINK,
+    link: enterpriseCaseLink(c),
     data: { subject: subject(c), status: CASE_STATE_LABEL[state], at, remark: '办理人员回复了您的诉求' },
   };
 }
@@ -90,7 +92,7 @@ export function caseForButlerNotice(userId: string, c: NoticeCase, what: 'new' |
     kind: NotificationKind.CASE_UPDATE,
     title,
     body: what === 'new' ? '有一件新诉求指派给您，请在工作台及时受理。' : '企业在诉求中留言，请在工作台查看。',
-    link: CASE_PAGE_LINK,
+    link: staffCaseLink(c),
     data: { subject: subject(c), status: what === 'new' ? '待受理' : '新留言', at, remark: title },
   };
 }

@@ -2,6 +2,7 @@ import { CASE_TYPE_LABEL, FOLLOW_UP_RATING_LABEL, NotificationKind, RATING_LEVEL
 import type { CaseType, FollowUpRating, RatingLevel } from '@qsgj/shared/enums';
 import { shanghaiDay } from '@qsgj/shared/rules';
 import type { NotifyInput } from '../notifications/notification.service';
+import { enterpriseCaseLink, staffCaseLink } from './case-notices';
 
 interface NoticeCase {
   id: string;
@@ -10,8 +11,6 @@ interface NoticeCase {
 }
 
 const subject = (c: NoticeCase) => `${CASE_TYPE_LABEL[c.type]} ${c.number}`;
-/** Case pages are not in PAGES yet (see case-notices.ts): inbox entries that open nothing. */
-const LINK = null;
 
 /** To each supervisor of the department rated: a 差评 opened a follow-up. Never names the member who rated. */
 export function followUpOpenedNotice(
@@ -27,7 +26,7 @@ export function followUpOpenedNotice(
     kind: NotificationKind.CASE_UPDATE,
     title: `差评待回访：${subject(c)}`,
     body,
-    link: LINK,
+    link: staffCaseLink(c),
     data: { subject: subject(c), status: '待回访', at, remark: '差评待回访整改' },
   };
 }
@@ -39,7 +38,7 @@ export function followUpRecordedNotice(userId: string, c: NoticeCase, at: Date):
     kind: NotificationKind.CASE_UPDATE,
     title: `回访整改情况：${subject(c)}`,
     body: '部门已就您的评价进行回访整改，请在诉求详情中查看并评价整改情况。',
-    link: LINK,
+    link: enterpriseCaseLink(c),
     data: { subject: subject(c), status: '已回访', at, remark: '请评价整改情况' },
   };
 }
@@ -51,7 +50,7 @@ export function followUpRatedNotice(userId: string, c: NoticeCase, rating: Follo
     kind: NotificationKind.CASE_UPDATE,
     title: `整改评价：${subject(c)}`,
     body: `企业对回访整改的评价：${FOLLOW_UP_RATING_LABEL[rating]}。`,
-    link: LINK,
+    link: staffCaseLink(c),
     data: { subject: subject(c), status: FOLLOW_UP_RATING_LABEL[rating], at, remark: '企业评价了整改情况' },
   };
 }
@@ -63,7 +62,7 @@ export function ratingAppealedNotice(userId: string, c: NoticeCase, at: Date): N
     kind: NotificationKind.CASE_UPDATE,
     title: `评价申诉待复核：${subject(c)}`,
     body: '管家对该诉求的评价提出申诉，请在工作台复核。',
-    link: LINK,
+    link: staffCaseLink(c),
     data: { subject: subject(c), status: '待复核', at, remark: '评价申诉待复核' },
   };
 }
@@ -76,7 +75,7 @@ export function ratingAppealDecidedNotice(userId: string, c: NoticeCase, uphold:
     kind: NotificationKind.CASE_UPDATE,
     title: `评价申诉复核结果：${subject(c)}`,
     body: `您的评价申诉复核结果：${status}，理由见工作台。`,
-    link: LINK,
+    link: staffCaseLink(c),
     data: { subject: subject(c), status, at, remark: status },
   };
 }

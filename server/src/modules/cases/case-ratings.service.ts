@@ -37,7 +37,8 @@ import {
 } from './case-rating-notices';
 import { CaseRatingsRepository } from './case-ratings.repository';
 import { CaseReadsService } from './case-reads.service';
-import { recordColumns, toRecord } from './case-record';
+import { CaseWriter } from './case-writer.service';
+import { toRecord } from './case-record';
 import { CaseTime } from './case-time';
 import { refusalException } from './case-transitions.service';
 import { CaseViewers } from './case-viewers.service';
@@ -63,6 +64,7 @@ function leadReaches(viewer: CaseViewer, departmentId: string | null): boolean {
 @Injectable()
 export class CaseRatingsService {
   constructor(
+    private readonly writer: CaseWriter,
     private readonly cases: CasesRepository,
     private readonly events: CaseEventsRepository,
     private readonly ratings: CaseRatingsRepository,
@@ -95,27 +97,8 @@ export class CaseRatingsService {
       );
       if (!applied.ok) throw refusalException(applied);
       const { entry, record } = applied;
-      await this.cases.update(id, recordColumns(record, calendar, entry.at), m);
       // The timeline says "the enterprise" rated; which member did is not stored on it.
-      await this.events.append(
-        {
-          caseId: id,
-          seq: entry.seq,
-          actorId: null,
-          actorKind: entry.actor,
-          action: entry.action,
-          fromState: entry.from,
-          toState: entry.to,
-          payload: entry.payload,
-          at: entry.at,
-        },
-        m,
-      );
-      await change.audit(
-        AuditAction.CASE_TRANSITION,
-        { type: 'case', id },
-        { number: row.number, action: 'rate', from: entry.from, to: entry.to, payload: entry.payload },
-      );
+      await this.writer.write(change, row, applied, calendar, { actorId: null });
       const ratingId = await this.ratings.insert(
         {
           caseId: id,

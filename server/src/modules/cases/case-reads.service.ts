@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CaseDetail, CaseDetailStaff, CaseListQueryDto, CaseSummary, Page } from '@qsgj/shared/contracts';
+import type {
+  CaseCountsResponse,
+  CaseDetail,
+  CaseDetailStaff,
+  CaseListQueryDto,
+  CaseOptionsResponse,
+  CaseSummary,
+  Page,
+} from '@qsgj/shared/contracts';
 import { AuditAction } from '@qsgj/shared/enums';
 import { allowedActions, type WorkingCalendar, viewOf } from '@qsgj/shared/rules';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
@@ -26,6 +34,8 @@ import { CASE_ORDER, CasesRepository, type CaseWithNames } from './cases.reposit
 
 /** The owner kind of a case's images in `files`. */
 export const CASE_FILE_OWNER = 'case';
+/** The owner kind of a message's images (served under the case's image route too). */
+export const CASE_MESSAGE_FILE_OWNER = 'case_message';
 
 /** Where a case's image is served: only to those who may see the case. */
 export function caseImageUrl(caseId: string, fileId: string): string {
@@ -68,6 +78,18 @@ export class CaseReadsService {
     );
   }
 
+  /** `GET /cases/counts`: the caller's scope, counted per queue filter. */
+  async counts(actor: Actor): Promise<CaseCountsResponse> {
+    const viewer = await this.viewers.of(actor);
+    return this.cases.counts(caseScope(viewer), viewer.id, this.time.now());
+  }
+
+  /** `GET /cases/options` (staff): transfer and assignment targets. */
+  async options(): Promise<CaseOptionsResponse> {
+    const [departments, staff] = await Promise.all([this.cases.departmentOptions(), this.cases.staffOptions()]);
+    return { departments, staff };
+  }
+
   /** `GET /cases/:id`: 404 outside the caller's scope. */
   async detail(actor: Actor, id: string, meta: RequestMeta): Promise<CaseDetail | CaseDetailStaff> {
     const viewer = await this.viewers.of(actor);
@@ -84,7 +106,13 @@ export class CaseReadsService {
     const viewer = await this.viewers.of(actor);
     const c = await this.cases.findWithNames(id);
     if (!c || !canSeeCase(viewer, c)) throw notFound();
-    return this.files.openForOwner(fileId, { kind: CASE_FILE_OWNER, id });
+    const ownerIds = [id, ...(await this.messages.listForCase(id)).map((msg) => msg.id)];
+    const row = await this.files.findAttachedTo(fileId, [
+      { kind: CASE_FILE_OWNER, ids: [id] },
+      { kind: CASE_MESSAGE_FILE_OWNER, ids: ownerIds.slice(1) },
+    ]);
+    if (!row) throw notFound();
+    return this.files.open(row);
   }
 
   /**
@@ -118,10 +146,20 @@ export class CaseReadsService {
       id: f.id,
       url: caseImageUrl(id, f.id),
     }));
+    const messageImages = new Map(
+      [
+        ...(await this.files.listForOwners(
+          CASE_MESSAGE_FILE_OWNER,
+          messages.map((msg) => msg.id),
+          manager,
+        )),
+      ].map(([messageId, files]) => [messageId, files.map((f) => ({ id: f.id, url: caseImageUrl(id, f.id) }))]),
+    );
     const parts = {
       images,
       events,
       messages,
+      messageImages,
       departments,
       allowedActions: allowedActions(view, { kind: viewer.kind, id: viewer.id }),
       ...ratingParts(await this.ratings.findForCase(id, manager), await this.followUps.findForCase(id, manager)),

@@ -93,3 +93,25 @@ export function recordColumns(record: CaseRecord, calendar: WorkingCalendar, now
     ...runningDeadlines(record, calendar, now),
   };
 }
+
+/**
+ * The `case_events` row of one history line. `actorId` is who is stored on the timeline: null for the enterprise
+ * when its member must stay unnamed (a rating), and for the system.
+ */
+export function toEventRow(
+  caseId: string,
+  entry: CaseHistoryEntry,
+  actorId: string | null,
+): Omit<CaseEventEntity, 'id'> {
+  return {
+    caseId,
+    seq: entry.seq,
+    actorId,
+    actorKind: entry.actor,
+    action: entry.action,
+    fromState: entry.from,
+    toState: entry.to,
+    payload: entry.payload,
+    at: entry.at,
+  };
+}

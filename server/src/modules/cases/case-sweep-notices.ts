@@ -1,6 +1,7 @@
 import { CASE_TYPE_LABEL, NotificationKind } from '@qsgj/shared/enums';
 import type { CaseType } from '@qsgj/shared/enums';
 import type { NotifyInput } from '../notifications/notification.service';
+import { staffCaseLink } from './case-notices';
 import type { AlertKind, SweepClock } from './case-sweep.repository';
 
 interface NoticeCase {
@@ -40,7 +41,7 @@ export function caseDeadlineNotice(
     kind: NotificationKind.CASE_UPDATE,
     title,
     body,
-    link: null,
+    link: staffCaseLink(c),
     data: { subject, status: kind === 'warning' ? `即将超期（${what}）` : `已超期（${what}）`, at, remark: title },
   };
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '@qsgj/shared/enums';
 import { applyTransition, DEFAULT_CASE_LIMITS, readClock, type WorkingCalendar } from '@qsgj/shared/rules';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Changes } from '../audit/changes';
@@ -9,7 +8,8 @@ import type { CaseEntity } from './case.entity';
 import { CaseCalendarService } from './case-calendar.service';
 import { CaseEventsRepository } from './case-events.repository';
 import { caseTransitionNotice } from './case-notices';
-import { fromStoredClock, recordColumns, toRecord } from './case-record';
+import { CaseWriter } from './case-writer.service';
+import { fromStoredClock, toRecord } from './case-record';
 import { type AlertKind, CaseSweepRepository, type SweepClock } from './case-sweep.repository';
 import { caseDeadlineNotice } from './case-sweep-notices';
 import { CasesRepository } from './cases.repository';
@@ -55,6 +55,7 @@ export class CaseSweepService implements OnApplicationBootstrap, OnModuleDestroy
   private stopped = false;
 
   constructor(
+    private readonly writer: CaseWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: CaseSweepRepository,
     private readonly cases: CasesRepository,
@@ -181,26 +182,7 @@ export class CaseSweepService implements OnApplicationBootstrap, OnModuleDestroy
         return false;
       }
       const { entry, record } = applied;
-      await this.cases.update(id, recordColumns(record, calendar, entry.at), m);
-      await this.events.append(
-        {
-          caseId: id,
-          seq: entry.seq,
-          actorId: null,
-          actorKind: entry.actor,
-          action: entry.action,
-          fromState: entry.from,
-          toState: entry.to,
-          payload: entry.payload,
-          at: entry.at,
-        },
-        m,
-      );
-      await change.audit(
-        AuditAction.CASE_TRANSITION,
-        { type: 'case', id },
-        { number: row.number, action: 'close', from: entry.from, to: entry.to, payload: entry.payload, unrated: true },
-      );
+      await this.writer.write(change, row, applied, calendar, { actorId: null, audit: { unrated: true } });
       const recipient = row.submitterId ?? (await this.cases.enterpriseOwner(row.enterpriseId, m));
       if (recipient) {
         await this.notifications.notify(

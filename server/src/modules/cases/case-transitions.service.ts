@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseDetail, CaseDetailStaff, CaseTransitionDto } from '@qsgj/shared/contracts';
-import { AuditAction } from '@qsgj/shared/enums';
 import type { ErrorCode } from '@qsgj/shared/errors';
 import {
   applyTransition,
@@ -21,7 +20,8 @@ import { CaseCalendarService } from './case-calendar.service';
 import { CaseEventsRepository } from './case-events.repository';
 import { caseForButlerNotice, caseTransitionNotice } from './case-notices';
 import { CaseReadsService } from './case-reads.service';
-import { recordColumns, toRecord } from './case-record';
+import { CaseWriter } from './case-writer.service';
+import { toRecord } from './case-record';
 import { CaseTime } from './case-time';
 import { CaseViewers } from './case-viewers.service';
 import { CasesRepository } from './cases.repository';
@@ -49,6 +49,7 @@ export function refusalException(r: CaseRefusal): AppException {
 @Injectable()
 export class CaseTransitionsService {
   constructor(
+    private readonly writer: CaseWriter,
     private readonly cases: CasesRepository,
     private readonly events: CaseEventsRepository,
     private readonly users: UsersService,
@@ -95,33 +96,10 @@ export class CaseTransitionsService {
         }
       }
 
-      await this.cases.update(
-        id,
-        {
-          ...recordColumns(record, calendar, entry.at),
-          ...(action === 'resolve' ? { result: entry.payload.result ?? null } : {}),
-        },
-        m,
-      );
-      await this.events.append(
-        {
-          caseId: id,
-          seq: entry.seq,
-          actorId: actor.id,
-          actorKind: entry.actor,
-          action: entry.action,
-          fromState: entry.from,
-          toState: entry.to,
-          payload: entry.payload,
-          at: entry.at,
-        },
-        m,
-      );
-      await change.audit(
-        AuditAction.CASE_TRANSITION,
-        { type: 'case', id },
-        { number: row.number, action, from: entry.from, to: entry.to, payload: entry.payload },
-      );
+      await this.writer.write(change, row, applied, calendar, {
+        actorId: actor.id,
+        columns: action === 'resolve' ? { result: entry.payload.result ?? null } : {},
+      });
 
       const notice = { id, number: row.number, type: record.type };
       // The enterprise hears of every transition but its own (the submitter, or the owner of a recorded case).

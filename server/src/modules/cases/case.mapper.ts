@@ -106,13 +106,13 @@ function toTimelineEntry(e: CaseEventWithActor, departments: Map<string, string>
   };
 }
 
-function toMessageItem(m: CaseMessageWithAuthor): CaseMessageItem {
+function toMessageItem(m: CaseMessageWithAuthor, images: Map<string, CaseImageItem[]>): CaseMessageItem {
   return {
     id: m.id,
     at: m.createdAt.toISOString(),
     author: { kind: m.authorKind, name: m.authorKind === 'staff' ? (m.author?.name ?? null) : null },
     content: m.content,
-    images: [],
+    images: images.get(m.id) ?? [],
   };
 }
 
@@ -120,6 +120,8 @@ export interface CaseParts {
   images: CaseImageItem[];
   events: CaseEventWithActor[];
   messages: CaseMessageWithAuthor[];
+  /** Each message's images, by message id. */
+  messageImages: Map<string, CaseImageItem[]>;
   /** Names of the departments the timeline mentions (transfers). */
   departments: Map<string, string>;
   allowedActions: CaseAction[];
@@ -135,7 +137,7 @@ export function toCaseDetail(c: CaseWithNames, parts: CaseParts, ctx: MapContext
     content: c.content,
     images: parts.images,
     anonymous: c.anonymous,
-    messages: parts.messages.map(toMessageItem),
+    messages: parts.messages.map((msg) => toMessageItem(msg, parts.messageImages)),
     timeline: parts.events.map((e) => toTimelineEntry(e, parts.departments)),
     extensions: parts.events
       .filter((e) => e.action === 'extend')

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query, type StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  type CaseCountsResponse,
   type CaseDetail,
   type CaseDetailStaff,
   CaseListQueryDto,
   CaseMessageDto,
   CaseNoteDto,
+  type CaseOptionsResponse,
   type CaseSummary,
   CaseTransitionDto,
   CreateCaseDto,
@@ -53,6 +55,19 @@ export class CasesController {
   @ApiOperation({ summary: '诉求列表：企业看本企业的，工作人员看职责范围内的（筛选只能缩小范围，游标分页）' })
   list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto): Promise<Page<CaseSummary>> {
     return this.reads.list(actor, query);
+  }
+
+  @Get('counts')
+  @ApiOperation({ summary: '各筛选下的诉求数量（工作队列的角标；企业端“待评价”数）' })
+  counts(@CurrentActor() actor: Actor): Promise<CaseCountsResponse> {
+    return this.reads.counts(actor);
+  }
+
+  @Get('options')
+  @Roles(Role.BUTLER, Role.SUPERVISOR, Role.ADMIN)
+  @ApiOperation({ summary: '办理选项：可转办的部门与可指派的管家' })
+  options(): Promise<CaseOptionsResponse> {
+    return this.reads.options();
   }
 
   @Post('record')

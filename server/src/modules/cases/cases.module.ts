@@ -18,6 +18,7 @@ import { RatingAppealsRepository } from './rating-appeals.repository';
 import { CaseReadsService } from './case-reads.service';
 import { CASE_SWEEP_PROVIDERS } from './case-sweep.service';
 import { CaseTime } from './case-time';
+import { CaseWriter } from './case-writer.service';
 import { CaseTransitionsService } from './case-transitions.service';
 import { CaseViewers } from './case-viewers.service';
 import { CasesController } from './cases.controller';
@@ -40,6 +41,7 @@ import { WorkingCalendarRepository } from './working-calendar.repository';
     CaseNotesRepository,
     WorkingCalendarRepository,
     CaseTime,
+    CaseWriter,
     CaseViewers,
     CaseCalendarService,
     CaseReadsService,

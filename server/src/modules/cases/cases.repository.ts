@@ -27,8 +27,23 @@ export interface EnterpriseForCase {
 
 export type CaseFilters = Pick<
   CaseListQueryDto,
-  'state' | 'type' | 'source' | 'overdue' | 'dueSoon' | 'mine' | 'unassigned' | 'departmentId'
+  'state' | 'stage' | 'type' | 'source' | 'overdue' | 'dueSoon' | 'mine' | 'unassigned' | 'departmentId'
 >;
+
+export const CASE_COUNT_KEYS = [
+  'open',
+  'pendingCheck',
+  'submitted',
+  'accepted',
+  'awaitingEnterprise',
+  'longTerm',
+  'resolved',
+  'overdue',
+  'dueSoon',
+  'mine',
+  'unassigned',
+] as const;
+export type CaseCountKey = (typeof CASE_COUNT_KEYS)[number];
 
 /** A case with the names its views show: enterprise, department, butler. */
 export type CaseWithNames = CaseEntity & {
@@ -116,6 +131,9 @@ export class CasesRepository {
     const where = scopeCondition(scope);
     qb.where(where.sql('c'), where.params);
     if (filters.state) qb.andWhere('c.state = :state', { state: filters.state });
+    if (filters.stage === 'open') qb.andWhere("c.state NOT IN ('closed', 'rejected')");
+    if (filters.stage === 'active') qb.andWhere("c.state NOT IN ('resolved', 'closed', 'rejected')");
+    if (filters.stage === 'finished') qb.andWhere("c.state IN ('closed', 'rejected')");
     if (filters.type) qb.andWhere('c.type = :type', { type: filters.type });
     if (filters.source) qb.andWhere('c.source = :source', { source: filters.source });
     if (filters.departmentId) qb.andWhere('c.department_id = :departmentId', { departmentId: filters.departmentId });
@@ -134,6 +152,61 @@ export class CasesRepository {
     if (filters.unassigned === false) qb.andWhere('c.butler_id IS NOT NULL');
     // Another scope's case as a cursor leads nowhere.
     return keyset(qb, { ...CASE_ORDER, anchorScope: where.sql }, after, limit).getMany() as Promise<CaseWithNames[]>;
+  }
+
+  /**
+   * How many cases of the scope each queue filter holds now (`GET /cases/counts`): one pass over the scope.
+   * The filters mean what `list` means by them; open is neither closed nor rejected.
+   */
+  async counts(scope: CaseScope, viewerId: string, now: Date): Promise<Record<CaseCountKey, number>> {
+    const where = scopeCondition(scope);
+    const mine = scope.kind === 'enterprise' ? 'c.submitter_id = :me' : 'c.butler_id = :me';
+    const open = "c.state NOT IN ('closed', 'rejected')";
+    const row = (await this.repo()
+      .createQueryBuilder('c')
+      .select('count(*) FILTER (WHERE ' + open + ')', 'open')
+      .addSelect("count(*) FILTER (WHERE c.state = 'pending_check')", 'pendingCheck')
+      .addSelect("count(*) FILTER (WHERE c.state = 'submitted')", 'submitted')
+      .addSelect("count(*) FILTER (WHERE c.state = 'accepted')", 'accepted')
+      .addSelect("count(*) FILTER (WHERE c.state = 'awaiting_enterprise')", 'awaitingEnterprise')
+      .addSelect("count(*) FILTER (WHERE c.state = 'long_term')", 'longTerm')
+      .addSelect("count(*) FILTER (WHERE c.state = 'resolved')", 'resolved')
+      .addSelect('count(*) FILTER (WHERE c.accept_due_at < :now OR c.resolve_due_at < :now)', 'overdue')
+      .addSelect('count(*) FILTER (WHERE c.resolve_warn_at <= :now AND c.resolve_due_at >= :now)', 'dueSoon')
+      .addSelect(`count(*) FILTER (WHERE ${mine} AND ${open})`, 'mine')
+      .addSelect(`count(*) FILTER (WHERE c.butler_id IS NULL AND ${open})`, 'unassigned')
+      .where(where.sql('c'), where.params)
+      .setParameters({ now, me: viewerId })
+      .getRawOne()) as Record<CaseCountKey, string | number> | undefined;
+    const out = {} as Record<CaseCountKey, number>;
+    for (const key of CASE_COUNT_KEYS) out[key] = Number(row?.[key] ?? 0);
+    return out;
+  }
+
+  async departmentOptions(): Promise<{ id: string; name: string; isCentre: boolean }[]> {
+    const rows = await this.query<{ id: string; name: string; is_centre: boolean }>(
+      CASES_SQL.departmentOptions.text,
+      [],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, isCentre: r.is_centre }));
+  }
+
+  async staffOptions(): Promise<
+    { id: string; name: string; role: 'butler' | 'supervisor'; departmentId: string | null }[]
+  > {
+    const rows = await this.query<{
+      id: string;
+      name: string | null;
+      username: string | null;
+      role: 'butler' | 'supervisor';
+      department_id: string | null;
+    }>(CASES_SQL.staffOptions.text, []);
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name ?? r.username ?? '管家',
+      role: r.role,
+      departmentId: r.department_id,
+    }));
   }
 
   /** Cases whose clocks may still run (not final): their stored deadlines follow a calendar change. */

@@ -16,7 +16,7 @@ import { CASE_CONTENT_SCENE, CaseContentCheck } from './case-content-check';
 import { CaseEventsRepository } from './case-events.repository';
 import { caseForButlerNotice, caseRecordedNotice } from './case-notices';
 import { CASE_FILE_OWNER, CaseReadsService } from './case-reads.service';
-import { recordColumns } from './case-record';
+import { recordColumns, toEventRow } from './case-record';
 import { CaseTime } from './case-time';
 import { CaseViewers } from './case-viewers.service';
 import { CasesRepository } from './cases.repository';
@@ -209,20 +209,7 @@ export class CasesService {
       m,
     );
     const first = record.history[0];
-    await this.events.append(
-      {
-        caseId: id,
-        seq: first.seq,
-        actorId: viewer.id,
-        actorKind: first.actor,
-        action: first.action,
-        fromState: first.from,
-        toState: first.to,
-        payload: first.payload,
-        at: first.at,
-      },
-      m,
-    );
+    await this.events.append(toEventRow(id, first, viewer.id), m);
     await change.audit(
       audit,
       { type: 'case', id },

@@ -40,4 +40,16 @@ LEFT JOIN "enterprise_members" m ON m.user_id = u.id
 WHERE u.id = $1 AND u.deleted_at IS NULL`,
     example: [EXAMPLE.UUID],
   },
+  /** Transfer targets: every department, the centre first. */
+  departmentOptions: {
+    text: `SELECT id, name, is_centre FROM "departments" ORDER BY is_centre DESC, name, id`,
+    example: [],
+  },
+  /** Assignment targets: active butlers and supervisors in post, by department and name. */
+  staffOptions: {
+    text: `SELECT id, name, username, role, department_id FROM "users"
+WHERE role IN ('butler', 'supervisor') AND active AND deleted_at IS NULL
+ORDER BY department_id NULLS LAST, name, id`,
+    example: [],
+  },
 });

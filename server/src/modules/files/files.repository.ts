@@ -43,8 +43,23 @@ export class FilesRepository {
       .getOne();
   }
 
+  findById(id: string, manager?: EntityManager): Promise<FileEntity | null> {
+    return this.files(manager).findOne({ where: { id } });
+  }
+
   findForOwner(id: string, owner: FileOwner): Promise<FileEntity | null> {
     return this.files().findOne({ where: { id, ownerKind: owner.kind, ownerId: owner.id } });
+  }
+
+  /** The files of several owners of one kind (a case's messages), oldest first. */
+  listForOwners(kind: string, ownerIds: string[], manager?: EntityManager): Promise<FileEntity[]> {
+    if (ownerIds.length === 0) return Promise.resolve([]);
+    return this.files(manager)
+      .createQueryBuilder('f')
+      .where('f.owner_kind = :kind AND f.owner_id IN (:...ownerIds)', { kind, ownerIds })
+      .orderBy('f.created_at', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .getMany();
   }
 
   /** An owner's files, oldest first (the order they were uploaded in). */

@@ -98,6 +98,24 @@ export class FilesService {
     return (await this.files.listForOwner(owner, manager)).map(toFileSummary);
   }
 
+  /** The files of several owners of one kind, by owner id. */
+  async listForOwners(kind: string, ownerIds: string[], manager?: EntityManager): Promise<Map<string, FileSummary[]>> {
+    const out = new Map<string, FileSummary[]>();
+    for (const row of await this.files.listForOwners(kind, ownerIds, manager)) {
+      const list = out.get(row.ownerId!) ?? [];
+      list.push(toFileSummary(row));
+      out.set(row.ownerId!, list);
+    }
+    return out;
+  }
+
+  /** The file when it is attached to one of the owners given (kind and ids), else null. */
+  async findAttachedTo(fileId: string, owners: Array<{ kind: string; ids: string[] }>): Promise<FileEntity | null> {
+    const row = await this.files.findById(fileId);
+    if (!row || !row.ownerKind || !row.ownerId) return null;
+    return owners.some((o) => o.kind === row.ownerKind && o.ids.includes(row.ownerId!)) ? row : null;
+  }
+
   /** An attached file of `owner`, opened; 404 when it is not one of the owner's. */
   async openForOwner(fileId: string, owner: FileOwner): Promise<OpenedFile> {
     const row = await this.files.findForOwner(fileId, owner);

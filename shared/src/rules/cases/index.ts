@@ -3,3 +3,4 @@ export * from './calendar';
 export * from './clock';
 export * from './transitions';
 export * from './model';
+export * from './dictionary';

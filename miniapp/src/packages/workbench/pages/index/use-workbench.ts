@@ -1,21 +1,134 @@
 import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CaseDetailStaff, CaseSummaryStaff } from '@qsgj/shared/contracts';
+import { type CaseSource, type CaseType, Role } from '@qsgj/shared/enums';
+import { usePagedList } from '@/hooks/use-paged-list';
 import { useRequest } from '@/hooks/use-request';
 import { useStore } from '@/hooks/use-store';
 import { authApi } from '@/services/auth.api';
-import { meApi } from '@/services/me.api';
+import { casesApi } from '@/services/cases.api';
 import { isStaff, sessionStore } from '@/stores/session';
-import { PAGES } from '@/utils/routes';
+import { openPage, PAGES } from '@/utils/routes';
+import { useWideScreen } from '@/packages/workbench/components/layout/use-wide-screen';
+import { QUEUE_FILTERS, type QueueFilterKey } from './filters';
 
-/** 管家工作台: the signed-in staff member's profile; anyone else is sent to the staff sign-in. */
+/** The queue row of a case whose detail changed (the detail carries every field of the row). */
+export function summaryOf(d: CaseDetailStaff): CaseSummaryStaff {
+  return {
+    id: d.id,
+    number: d.number,
+    type: d.type,
+    source: d.source,
+    state: d.state,
+    category: d.category,
+    excerpt: d.excerpt,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    expectedBy: d.expectedBy,
+    paused: d.paused,
+    department: d.department,
+    awaitingRating: d.awaitingRating,
+    enterprise: d.enterprise,
+    anonymous: d.anonymous,
+    butler: d.butler,
+    acceptDueAt: d.acceptDueAt,
+    resolveDueAt: d.resolveDueAt,
+    overdue: d.overdue,
+    dueSoon: d.dueSoon,
+    estimatedDeadline: d.estimatedDeadline,
+  };
+}
+
+/**
+ * 管家工作台: the case queue of the signed-in staff member — the first page of the chosen filter, then the counts per
+ * filter (`GET /cases/counts`) once it has arrived (name and role come from the session, not `/me`, so with the
+ * app's unread count that is two requests before the queue shows); both load again whenever the page is shown again. Anyone not signed in as staff goes to the staff
+ * sign-in. On a wide screen a row opens beside the queue; otherwise on the case page.
+ */
 export function useWorkbench() {
   const session = useStore(sessionStore);
-  const me = useRequest(() => meApi.get(), [], { enabled: isStaff(session) });
+  const staff = isStaff(session);
+  const role = session?.user.role;
+
+  const [filter, setFilter] = useState<QueueFilterKey>('open');
+  const [type, setType] = useState<CaseType | undefined>();
+  const [source, setSource] = useState<CaseSource | undefined>();
+  const query = useMemo(
+    () => ({ ...QUEUE_FILTERS.find((f) => f.key === filter)!.query, type, source }),
+    [filter, type, source],
+  );
+
+  const list = usePagedList<CaseSummaryStaff>((cursor) => casesApi.listStaff(query, cursor), [query], {
+    key: (c) => c.id,
+    enabled: staff,
+    refreshOnShow: true,
+  });
+  // The chips' counts follow the first page rather than race it: with the app's own unread count, the page asks
+  // for two things before it shows the queue (the budget), and the counts arrive a moment after.
+  const [listSettled, setListSettled] = useState(false);
+  useEffect(() => {
+    if (!list.loading) setListSettled(true);
+  }, [list.loading]);
+  const counts = useRequest(() => casesApi.counts(), [], { enabled: staff && listSettled, refreshOnShow: true });
+
+  const wide = useWideScreen();
+  const [selectedId, setSelectedId] = useState<string>();
+  const open = (id: string) => {
+    if (wide) setSelectedId(id);
+    else void openPage(`${PAGES.staffCase}?id=${encodeURIComponent(id)}`);
+  };
+
+  /** The case beside the queue changed: its row and the counts follow. */
+  const changed = useCallback(
+    (d: CaseDetailStaff) => {
+      list.update((rows) => rows.map((r) => (r.id === d.id ? summaryOf(d) : r)));
+      void counts.reload();
+    },
+    [list.update, counts.reload],
+  );
 
   useDidShow(() => {
     if (!isStaff(sessionStore.get())) void Taro.redirectTo({ url: PAGES.staffLogin });
   });
 
+  const [menuOpen, setMenuOpen] = useState(false);
   const signOut = () => void authApi.signOut().then(() => Taro.reLaunch({ url: PAGES.home }));
 
-  return { me, displayName: session?.user.displayName, signOut };
+  const isAdmin = role === Role.ADMIN;
+  const isLead = role === Role.SUPERVISOR || isAdmin;
+  // 待审核: the centre's and admins' chip (only they see cases the content check holds).
+  const filters = QUEUE_FILTERS.filter(
+    (f) => f.key !== 'pendingCheck' || isAdmin || (counts.data?.pendingCheck ?? 0) > 0,
+  );
+  const links = [
+    ...(isLead ? [{ key: 'follow-ups', label: '回访整改', url: PAGES.followUps }] : []),
+    { key: 'ledger', label: '工作台账', url: PAGES.ledger },
+    ...(isAdmin ? [{ key: 'calendar', label: '工作日历', url: PAGES.calendar }] : []),
+  ];
+
+  return {
+    user: session?.user,
+    filters,
+    filter,
+    setFilter,
+    type,
+    setType,
+    source,
+    setSource,
+    counts,
+    list,
+    wide,
+    selectedId,
+    open,
+    changed,
+    links,
+    openLink: (url: string) => void openPage(url),
+    menu: {
+      open: menuOpen,
+      toggle: () => setMenuOpen((o) => !o),
+      changePassword: () => void openPage(PAGES.changePassword),
+      messages: () => void Taro.switchTab({ url: PAGES.messages }),
+      signOut,
+    },
+  };
 }
