@@ -76,6 +76,12 @@ export async function startJourney(env: Record<string, string> = {}): Promise<Jo
     a11y: new A11yAudit(name),
     async audit() {
       audited.add(routeOf(journey.page.url()));
+      // A toast is not the page: axe measures one caught mid-fade as low contrast. Audit once it has gone.
+      await journey.page
+        .locator('.taro__toast')
+        .first()
+        .waitFor({ state: 'hidden', timeout: 4_000 })
+        .catch(() => undefined);
       await journey.a11y.check(journey.page);
     },
     async freshPage() {

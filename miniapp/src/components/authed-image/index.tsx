@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { ApiError, apiUrl, authHeader, renewSession, signOutAfter, toApiError } from '@/services/http';
 import './index.scss';
+import { IS_WEAPP } from '@/utils/platform';
 
 /** Local copies of served images, by API path: a page shown again does not download them again. */
 const cache = new Map<string, string>();
@@ -101,6 +102,8 @@ export default function AuthedImage({ src, className, gallery, alt }: Props) {
       src={file}
       mode="aspectFill"
       ariaLabel={alt ?? '诉求图片'}
+      // H5 renders an <img> inside Taro's element: it needs its own text alternative.
+      {...(IS_WEAPP ? {} : { imgProps: { alt: alt ?? '诉求图片' } })}
       onClick={() => void preview()}
     />
   );

@@ -323,6 +323,14 @@ function CaseDetailContent() {
               <Text className="qs-muted case-detail__final">
                 诉求已{CASE_STATE_LABEL[c.state]}，如有新问题请提交新的诉求
               </Text>
+              <Button
+                className="qs-btn qs-btn--plain case-detail__new"
+                onClick={() =>
+                  void openPage(`${PAGES.caseNew}?type=${c.type === 'complaint' ? 'complaint' : 'consult'}`)
+                }
+              >
+                提交新的诉求
+              </Button>
             </View>
           ) : (
             <TextBox
