@@ -1,9 +1,9 @@
-import { Image, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { ApiError, apiUrl, authHeader, renewSession, signOutAfter, toApiError } from '@/services/http';
+import Picture from '@/components/picture';
 import './index.scss';
-import { IS_WEAPP } from '@/utils/platform';
 
 /** Local copies of served images, by API path: a page shown again does not download them again. */
 const cache = new Map<string, string>();
@@ -97,13 +97,10 @@ export default function AuthedImage({ src, className, gallery, alt }: Props) {
   if (!file)
     return <View className={`qs-authed-image qs-authed-image--pending ${className ?? ''}`} aria-label="图片加载中" />;
   return (
-    <Image
+    <Picture
       className={`qs-authed-image ${className ?? ''}`}
       src={file}
-      mode="aspectFill"
-      ariaLabel={alt ?? '诉求图片'}
-      // H5 renders an <img> inside Taro's element: it needs its own text alternative.
-      {...(IS_WEAPP ? {} : { imgProps: { alt: alt ?? '诉求图片' } })}
+      alt={alt ?? '诉求图片'}
       onClick={() => void preview()}
     />
   );

@@ -1,8 +1,8 @@
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ImageUploads, PickedImage } from './use-image-uploads';
+import Picture from '@/components/picture';
 import './index.scss';
-import { IS_WEAPP } from '@/utils/platform';
 
 export type { ImageUploads, PickedImage } from './use-image-uploads';
 export { useImageUploads } from './use-image-uploads';
@@ -54,12 +54,10 @@ function Tile({
         {broken ? (
           <Text className="image-picker__missing">{item.status === 'done' ? '已上传' : '图片'}</Text>
         ) : (
-          <Image
+          <Picture
             className="image-picker__img"
             src={item.path}
-            mode="aspectFill"
-            ariaLabel={`第 ${index + 1} 张图片`}
-            {...(IS_WEAPP ? {} : { imgProps: { alt: `第 ${index + 1} 张图片` } })}
+            alt={`第 ${index + 1} 张图片`}
             onError={() => setBroken(true)}
           />
         )}
