@@ -71,7 +71,7 @@ describe('journey: 诉求 (H5)', () => {
       const staffCase = j.current();
       await expect(staffCase.locator('.wb-case__content').innerText()).resolves.toBe(CONTENT);
       // The image, fetched with the butler's sign-in, shows as a local (blob) picture.
-      await expect(staffCase.locator('.wb-case__image img').getAttribute('src')).resolves.toMatch(/^blob:/);
+      await expect(staffCase.locator('img.wb-case__image').getAttribute('src')).resolves.toMatch(/^blob:/);
       await staffCase.locator('.wb-case__action--accept').click();
       await staffCase.locator('.wb-action__submit').click();
       await staffCase.locator('.wb-case__state', { hasText: '办理中' }).waitFor();
@@ -97,7 +97,7 @@ describe('journey: 诉求 (H5)', () => {
       expect(timeline).toEqual(expect.arrayContaining(['受理', '办结']));
       await expect(detail.locator('.case-detail__progress').innerText()).resolves.toContain(RESULT);
       await expect(detail.locator('.case-detail__conversation').innerText()).resolves.toContain(REPLY);
-      await expect(detail.locator('.case-detail__image img').getAttribute('src')).resolves.toMatch(/^blob:/);
+      await expect(detail.locator('img.case-detail__image').getAttribute('src')).resolves.toMatch(/^blob:/);
       await detail.locator('.case-detail__rate-btn').click();
       await j.waitForRoute('/packages/cases/pages/rate/index');
       await j.current().locator('.case-rate__level--2').click();
