@@ -20,8 +20,9 @@ ORDER BY c.resolve_warn_at, c.id LIMIT $2;
 --         Sort Key: c.resolve_warn_at, c.id
 --         ->  Nested Loop Anti Join
 --               Join Filter: ((a.case_id = c.id) AND (a.clock_started_at = ((c.resolve_clock ->> 'startedAt'::text))::timestamp with time zone))
---               ->  Seq Scan on cases c
---                     Filter: ((resolve_warn_at <= '2026-01-01 00:00:00+00'::timestamp with time zone) AND (resolve_due_at >= '2026-01-01 00:00:00+00'::timestamp with time zone))
+--               ->  Index Scan using idx_cases_resolve_due on cases c
+--                     Index Cond: (resolve_due_at >= '2026-01-01 00:00:00+00'::timestamp with time zone)
+--                     Filter: (resolve_warn_at <= '2026-01-01 00:00:00+00'::timestamp with time zone)
 --               ->  Seq Scan on case_deadline_alerts a
 --                     Filter: (((clock)::text = 'resolve'::text) AND ((kind)::text = 'warning'::text))
 
@@ -36,8 +37,8 @@ ORDER BY c.resolve_due_at, c.id LIMIT $2;
 --         Sort Key: c.resolve_due_at, c.id
 --         ->  Nested Loop Anti Join
 --               Join Filter: ((a.case_id = c.id) AND (a.clock_started_at = ((c.resolve_clock ->> 'startedAt'::text))::timestamp with time zone))
---               ->  Seq Scan on cases c
---                     Filter: (resolve_due_at < '2026-01-01 00:00:00+00'::timestamp with time zone)
+--               ->  Index Scan using idx_cases_resolve_due on cases c
+--                     Index Cond: (resolve_due_at < '2026-01-01 00:00:00+00'::timestamp with time zone)
 --               ->  Seq Scan on case_deadline_alerts a
 --                     Filter: (((clock)::text = 'resolve'::text) AND ((kind)::text = 'overdue'::text))
 
@@ -52,8 +53,8 @@ ORDER BY c.accept_due_at, c.id LIMIT $2;
 --         Sort Key: c.accept_due_at, c.id
 --         ->  Nested Loop Anti Join
 --               Join Filter: ((a.case_id = c.id) AND (a.clock_started_at = ((c.accept_clock ->> 'startedAt'::text))::timestamp with time zone))
---               ->  Seq Scan on cases c
---                     Filter: (accept_due_at >= '2026-01-01 00:00:00+00'::timestamp with time zone)
+--               ->  Index Scan using idx_cases_accept_due on cases c
+--                     Index Cond: (accept_due_at >= '2026-01-01 00:00:00+00'::timestamp with time zone)
 --               ->  Seq Scan on case_deadline_alerts a
 --                     Filter: (((clock)::text = 'accept'::text) AND ((kind)::text = 'warning'::text))
 
@@ -68,8 +69,8 @@ ORDER BY c.accept_due_at, c.id LIMIT $2;
 --         Sort Key: c.accept_due_at, c.id
 --         ->  Nested Loop Anti Join
 --               Join Filter: ((a.case_id = c.id) AND (a.clock_started_at = ((c.accept_clock ->> 'startedAt'::text))::timestamp with time zone))
---               ->  Seq Scan on cases c
---                     Filter: (accept_due_at < '2026-01-01 00:00:00+00'::timestamp with time zone)
+--               ->  Index Scan using idx_cases_accept_due on cases c
+--                     Index Cond: (accept_due_at < '2026-01-01 00:00:00+00'::timestamp with time zone)
 --               ->  Seq Scan on case_deadline_alerts a
 --                     Filter: (((clock)::text = 'accept'::text) AND ((kind)::text = 'overdue'::text))
 
@@ -83,20 +84,25 @@ ORDER BY c.id LIMIT $2;
 -- Limit
 --   ->  Sort
 --         Sort Key: c.id
---         ->  Seq Scan on cases c
+--         ->  Bitmap Heap Scan on cases c
+--               Recheck Cond: ((state)::text <> ALL ('{closed,rejected}'::text[]))
 --               Filter: (((state)::text = 'resolved'::text) AND ((SubPlan 1) <= '2026-01-01 00:00:00+00'::timestamp with time zone))
+--               ->  Bitmap Index Scan on idx_cases_department_open
 --               SubPlan 1
 --                 ->  Aggregate
---                       ->  Seq Scan on case_events e
---                             Filter: ((case_id = c.id) AND ((action)::text = 'resolve'::text))
+--                       ->  Bitmap Heap Scan on case_events e
+--                             Recheck Cond: (case_id = c.id)
+--                             Filter: ((action)::text = 'resolve'::text)
+--                             ->  Bitmap Index Scan on uq_case_events_seq
+--                                   Index Cond: (case_id = c.id)
 
 -- lockCase
 -- params: ["00000000-0000-4000-8000-000000000001"]
 SELECT id FROM "cases" WHERE id = $1 FOR UPDATE SKIP LOCKED;
 
 -- LockRows
---   ->  Seq Scan on cases
---         Filter: (id = '00000000-0000-4000-8000-000000000001'::uuid)
+--   ->  Index Scan using "PK_264acb3048c240fb89aa34626db" on cases
+--         Index Cond: (id = '00000000-0000-4000-8000-000000000001'::uuid)
 
 -- claim
 -- params: ["00000000-0000-4000-8000-000000000001","resolve","warning","2026-01-01T00:00:00.000Z","2026-01-01T00:00:00.000Z",1,"2026-01-01T00:00:00.000Z"]

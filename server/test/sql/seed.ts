@@ -9,7 +9,7 @@ import type { QueryRunner } from 'typeorm';
  *
  * Every id is fixed (plans print parameters): user `i` is 00000000-0000-4000-8000-<i, 12 digits> (user 1
  * is EXAMPLE.UUID), notification `i` 10000000-…, enterprise `i` 20000000-…, session `i` 30000000-…,
- * the membership of user `i` 40000000-…
+ * the membership of user `i` 40000000-…, department `i` 50000000-…, case `i` 60000000-… (case 1 the newest).
  */
 export const SEED_SQL = [
   // 5,000 enterprise users (every 50th has deleted the account), 200 staff.
@@ -84,6 +84,60 @@ export const SEED_SQL = [
   `INSERT INTO subscription_grants (user_id, template_id, credits, last_result)
    SELECT ('00000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'tmpl-case-update-0001', 1, 'accept'
    FROM generate_series(1, 5000, 2) i`,
+
+  // The case engine: 20 departments (1 is the coordinating centre); staff 5001–5200 spread over them, 10 each.
+  `INSERT INTO departments (id, name, is_centre, created_at, updated_at)
+   SELECT ('50000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid,
+          CASE WHEN i = 1 THEN '营商环境服务中心' ELSE '部门' || i END, i = 1, now() - interval '2 years', now() - interval '2 years'
+   FROM generate_series(1, 20) i`,
+  `UPDATE users SET department_id = ('50000000-0000-4000-8000-' || lpad(((n - 5001) % 20 + 1)::text, 12, '0'))::uuid
+   FROM generate_series(5001, 5200) n WHERE users.id = ('00000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid`,
+  // 10,000 cases over the last 12 months (case 1 the newest), spread like a real year: the centre takes one in
+  // twelve, the other departments a skewed share (the busiest ≈ 1,600, the quietest ≈ 150); the recent ones open,
+  // the old ones mostly closed (5 % rejected, 4 % in long-term follow-up, a few left open and overdue). Each case's
+  // butler is one of its department's; staff recorded one in seven, one in fifty was addressed to a butler.
+  `INSERT INTO cases (id, number, type, source, state, content, enterprise_id, department_id, butler_id, recorded_by,
+                      addressed_butler_id, resolve_limit_days, accept_clock, resolve_clock, accept_due_at,
+                      resolve_due_at, resolve_warn_at, created_at, updated_at)
+   SELECT ('60000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, 'QS-SEED-' || n,
+          (ARRAY['consult', 'complaint', 'service', 'appeal'])[1 + n % 4],
+          (ARRAY['miniapp', 'miniapp', 'miniapp', 'reception_day', 'hotline_12345', 'entrepreneur_group', 'staff'])[1 + n % 7],
+          s.state, '企业诉求内容' || n, ('20000000-0000-4000-8000-' || lpad(((n * 31) % 3000 + 1)::text, 12, '0'))::uuid,
+          ('50000000-0000-4000-8000-' || lpad(d.dept::text, 12, '0'))::uuid,
+          CASE WHEN s.state IN ('pending_check', 'submitted') AND n % 2 = 0 THEN NULL
+               ELSE ('00000000-0000-4000-8000-' || lpad((5000 + d.dept + 20 * (n % 10))::text, 12, '0'))::uuid END,
+          CASE WHEN n % 7 = 0 THEN ('00000000-0000-4000-8000-' || lpad((5000 + d.dept + 20 * ((n + 3) % 10))::text, 12, '0'))::uuid END,
+          CASE WHEN n % 50 = 0 THEN ('00000000-0000-4000-8000-' || lpad((5001 + (n * 13) % 200)::text, 12, '0'))::uuid END,
+          5, jsonb_build_object('startedAt', t.created_at, 'limitDays', 1, 'extensionDays', 0, 'pauses', '[]'::jsonb,
+                                'stoppedAt', CASE WHEN s.state <> 'submitted' THEN t.created_at + interval '5 hours' END),
+          jsonb_build_object('startedAt', t.created_at, 'limitDays', 5, 'extensionDays', 0, 'pauses', '[]'::jsonb,
+                             'stoppedAt', CASE WHEN s.state IN ('resolved', 'closed', 'rejected', 'long_term') THEN t.created_at + interval '3 days' END),
+          CASE WHEN s.state = 'submitted' THEN t.created_at + interval '1 day' END,
+          CASE WHEN s.state IN ('submitted', 'accepted') THEN t.created_at + interval '7 days' END,
+          CASE WHEN s.state IN ('submitted', 'accepted') THEN t.created_at + interval '5 days' END,
+          t.created_at, t.created_at
+   FROM generate_series(1, 10000) n
+   CROSS JOIN LATERAL (SELECT now() - n * interval '52 minutes 33 seconds' AS created_at) t
+   CROSS JOIN LATERAL (SELECT CASE WHEN n % 12 = 0 THEN 1
+                                   ELSE 2 + least(18, floor(19 * power(((n * 7919) % 10000) / 10000.0, 1.8)))::int END AS dept) d
+   CROSS JOIN LATERAL (SELECT CASE
+       WHEN n <= 30 THEN (ARRAY['submitted', 'submitted', 'accepted', 'pending_check', 'accepted'])[1 + n % 5]
+       WHEN n <= 270 THEN (ARRAY['accepted', 'resolved', 'resolved', 'awaiting_enterprise', 'closed', 'closed'])[1 + n % 6]
+       WHEN n % 100 < 5 THEN 'rejected' WHEN n % 100 < 9 THEN 'long_term' WHEN n % 100 = 9 THEN 'accepted'
+       ELSE 'closed' END AS state) s`,
+  // Their timeline (creation, 受理, 办结: under 30,000 rows) and the ratings of four in five closed cases.
+  `INSERT INTO case_events (case_id, seq, actor_kind, action, from_state, to_state, at)
+   SELECT c.id, 1, 'enterprise', 'create', NULL, 'submitted', c.created_at FROM cases c
+   UNION ALL
+   SELECT c.id, 2, 'butler', 'accept', 'submitted', 'accepted', c.created_at + interval '5 hours' FROM cases c
+   WHERE c.state NOT IN ('pending_check', 'submitted', 'rejected')
+   UNION ALL
+   SELECT c.id, 3, 'butler', 'resolve', 'accepted', 'resolved', c.created_at + interval '3 days' FROM cases c
+   WHERE c.state IN ('resolved', 'closed')`,
+  `INSERT INTO case_ratings (case_id, level, butler_id, department_id, created_at)
+   SELECT c.id, (ARRAY[5, 5, 5, 4, 4, 3, 2])[1 + (row_number() OVER (ORDER BY c.id))::int % 7], c.butler_id, c.department_id,
+          c.created_at + interval '4 days'
+   FROM cases c WHERE c.state = 'closed' AND right(c.number, 1) <> '5'`,
 ];
 
 /**

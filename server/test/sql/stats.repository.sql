@@ -3,46 +3,181 @@
 -- Statements: src/modules/stats/stats.sql.ts
 -- Plans: EXPLAIN (COSTS OFF) on PostgreSQL 15, seeded by server/test/sql/seed.ts.
 
--- ledgerFacts
--- params: ["2026-01-01T00:00:00.000Z","2026-12-31T16:00:00.000Z",false,"00000000-0000-4000-8000-000000000001",null,null,null,null]
-SELECT c.id, c.type, c.source, c.state, c.created_at,
-  c.department_id, d.name AS department_name, c.butler_id, u.name AS butler_name,
-  c.accept_clock, c.resolve_clock, c.accept_due_at, c.resolve_due_at,
-  (SELECT min(e.at) FROM "case_events" e WHERE e.case_id = c.id AND e.action = 'accept') AS accepted_at,
-  (SELECT max(e.at) FROM "case_events" e WHERE e.case_id = c.id AND e.action = 'resolve') AS resolved_at,
-  r.level AS rating_level
-FROM "cases" c
-LEFT JOIN "departments" d ON d.id = c.department_id
-LEFT JOIN "users" u ON u.id = c.butler_id
-LEFT JOIN "case_ratings" r ON r.case_id = c.id AND r.voided = false
-WHERE c.created_at >= $1 AND c.created_at < $2 AND c.state <> 'pending_check'
-  AND ($3::boolean OR c.department_id = $4::uuid)
-  AND ($5::uuid IS NULL OR c.department_id = $5::uuid)
-  AND ($6::uuid IS NULL OR c.butler_id = $6::uuid)
-  AND ($7::text IS NULL OR c.type = $7::text)
-  AND ($8::text IS NULL OR c.source = $8::text);
+-- ledgerFigures
+-- params: ["2025-12-31T16:00:00.000Z","2026-12-31T16:00:00.000Z",false,"50000000-0000-4000-8000-000000000002",null,null,null,null,"2026-01-01T00:00:00.000Z","2025-12-30",[1,2,3,4,5,5,5,6,7,8],3]
+WITH facts AS (
+  SELECT c.department_id, c.butler_id, c.type, c.source, c.state,
+    (c.created_at AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS created_n,
+    (c.accept_due_at < $9 OR c.resolve_due_at < $9) IS TRUE AS overdue_open,
+    r.level AS rating_level, m.accepted_n, m.resolved_n,
+    ($11::int[])[(a.stop AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date]
+      < ($11::int[])[(a.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + a.lim
+        + CASE WHEN a.pauses IS NULL THEN 0 ELSE (
+          WITH RECURSIVE p AS (
+            SELECT q.ord,
+              (greatest((q.v->>'from')::timestamptz, a.start) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS from_n,
+              (coalesce((q.v->>'to')::timestamptz, a.stop) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS until_n
+            FROM jsonb_array_elements(a.pauses) WITH ORDINALITY AS q(v, ord)
+          ), s(ord, days) AS (
+            SELECT 0::bigint, 0
+            UNION ALL
+            SELECT p.ord, s.days + CASE
+                WHEN ($11::int[])[p.from_n] >= ($11::int[])[(a.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + a.lim + s.days THEN 0
+                ELSE greatest(0, ($11::int[])[p.until_n] + 1 - ($11::int[])[p.from_n + 1]) END
+            FROM s JOIN p ON p.ord = s.ord + 1
+          )
+          SELECT max(days) FROM s) END AS accept_met,
+    ($11::int[])[(rc.stop AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date]
+      < ($11::int[])[(rc.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + rc.lim
+        + CASE WHEN rc.pauses IS NULL THEN 0 ELSE (
+          WITH RECURSIVE p AS (
+            SELECT q.ord,
+              (greatest((q.v->>'from')::timestamptz, rc.start) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS from_n,
+              (coalesce((q.v->>'to')::timestamptz, rc.stop) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS until_n
+            FROM jsonb_array_elements(rc.pauses) WITH ORDINALITY AS q(v, ord)
+          ), s(ord, days) AS (
+            SELECT 0::bigint, 0
+            UNION ALL
+            SELECT p.ord, s.days + CASE
+                WHEN ($11::int[])[p.from_n] >= ($11::int[])[(rc.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + rc.lim + s.days THEN 0
+                ELSE greatest(0, ($11::int[])[p.until_n] + 1 - ($11::int[])[p.from_n + 1]) END
+            FROM s JOIN p ON p.ord = s.ord + 1
+          )
+          SELECT max(days) FROM s) END AS resolve_met
+  FROM "cases" c
+  LEFT JOIN "case_ratings" r ON r.case_id = c.id AND r.voided = false
+  LEFT JOIN (
+    SELECT e.case_id,
+      (min(e.at) FILTER (WHERE e.action = 'accept') AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS accepted_n,
+      (max(e.at) FILTER (WHERE e.action = 'resolve') AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS resolved_n
+    FROM "case_events" e
+    WHERE e.action IN ('accept', 'resolve') AND e.case_id IN (
+      SELECT k.id FROM "cases" k
+      WHERE k.created_at >= $1 AND k.created_at < $2 AND k.state <> 'pending_check'
+        AND ($3::boolean OR k.department_id = $4::uuid)
+        AND ($5::uuid IS NULL OR k.department_id = $5::uuid)
+        AND ($6::uuid IS NULL OR k.butler_id = $6::uuid)
+        AND ($7::text IS NULL OR k.type = $7::text)
+        AND ($8::text IS NULL OR k.source = $8::text))
+    GROUP BY e.case_id
+  ) m ON m.case_id = c.id
+  -- The clocks, read only where a figure needs them: the accept clock of an accepted case, the resolve clock of
+  -- a resolved or closed one.
+  CROSS JOIN LATERAL (
+    SELECT (j->>'startedAt')::timestamptz AS start, (j->>'stoppedAt')::timestamptz AS stop,
+      (j->>'limitDays')::int + (j->>'extensionDays')::int AS lim, nullif(j->'pauses', '[]') AS pauses
+    FROM (SELECT CASE WHEN m.accepted_n IS NOT NULL THEN c.accept_clock END AS j) g
+  ) a
+  CROSS JOIN LATERAL (
+    SELECT (j->>'startedAt')::timestamptz AS start, (j->>'stoppedAt')::timestamptz AS stop,
+      (j->>'limitDays')::int + (j->>'extensionDays')::int AS lim, nullif(j->'pauses', '[]') AS pauses
+    FROM (SELECT CASE WHEN c.state IN ('resolved', 'closed') THEN c.resolve_clock END AS j) g
+  ) rc
+  WHERE c.created_at >= $1 AND c.created_at < $2 AND c.state <> 'pending_check'
+    AND ($3::boolean OR c.department_id = $4::uuid)
+    AND ($5::uuid IS NULL OR c.department_id = $5::uuid)
+    AND ($6::uuid IS NULL OR c.butler_id = $6::uuid)
+    AND ($7::text IS NULL OR c.type = $7::text)
+    AND ($8::text IS NULL OR c.source = $8::text)
+), figures AS (
+  SELECT
+    CASE WHEN GROUPING(department_id) = 0 THEN 'department' WHEN GROUPING(butler_id) = 0 THEN 'butler'
+         WHEN GROUPING(type) = 0 THEN 'type' WHEN GROUPING(source) = 0 THEN 'source'
+         WHEN GROUPING(week_n) = 0 THEN 'week' ELSE 'total' END AS breakdown,
+    coalesce(department_id::text, butler_id::text, type, source, to_char($10::date + week_n, 'YYYY-MM-DD')) AS key,
+    count(*)::int AS received,
+    count(accepted_n)::int AS accepted,
+    count(*) FILTER (WHERE state IN ('resolved', 'closed'))::int AS resolved,
+    count(*) FILTER (WHERE state = 'closed')::int AS closed,
+    count(*) FILTER (WHERE state = 'rejected')::int AS rejected,
+    count(*) FILTER (WHERE state = 'long_term')::int AS long_term,
+    count(*) FILTER (WHERE overdue_open)::int AS overdue_open,
+    count(*) FILTER (WHERE NOT resolve_met)::int AS resolved_late,
+    count(*) FILTER (WHERE accept_met)::int AS accepted_on_time,
+    count(rating_level)::int AS rated,
+    count(*) FILTER (WHERE rating_level >= $12)::int AS satisfied,
+    coalesce(sum(($11::int[])[accepted_n + 1] - ($11::int[])[created_n + 1]), 0)::int AS accept_days_sum,
+    count(accepted_n)::int AS accept_days_count,
+    coalesce(sum(($11::int[])[resolved_n + 1] - ($11::int[])[created_n + 1])
+      FILTER (WHERE state IN ('resolved', 'closed')), 0)::int AS resolve_days_sum,
+    count(resolved_n) FILTER (WHERE state IN ('resolved', 'closed'))::int AS resolve_days_count,
+    -- The day offsets read, to check that $11 covers them all.
+    least(min(created_n), min(accepted_n), min(resolved_n)) AS first_n,
+    greatest(max(created_n), max(accepted_n), max(resolved_n)) AS last_n
+  -- The week: the offset of its Monday (ISO weekday 1).
+  FROM (SELECT f.*, f.created_n - (f.created_n + extract(isodow FROM $10::date)::int - 1) % 7 AS week_n FROM facts f) f
+  GROUP BY GROUPING SETS ((), (department_id), (butler_id), (type), (source), (week_n))
+)
+SELECT f.*, coalesce(d.name, u.name) AS name
+FROM figures f
+LEFT JOIN "departments" d ON f.breakdown = 'department' AND d.id::text = f.key
+LEFT JOIN "users" u ON f.breakdown = 'butler' AND u.id::text = f.key;
 
--- Nested Loop Left Join
---   Join Filter: (r.case_id = c.id)
---   ->  Nested Loop Left Join
---         ->  Nested Loop Left Join
---               Join Filter: (d.id = c.department_id)
---               ->  Seq Scan on cases c
---                     Filter: ((created_at >= '2026-01-01 00:00:00+00'::timestamp with time zone) AND (created_at < '2026-12-31 16:00:00+00'::timestamp with time zone) AND ((state)::text <> 'pending_check'::text) AND (department_id = '00000000-0000-4000-8000-000000000001'::uuid))
---               ->  Seq Scan on departments d
---                     Filter: (id = '00000000-0000-4000-8000-000000000001'::uuid)
---         ->  Index Scan using "PK_a3ffb1c0c8416b9fc6f907b7433" on users u
---               Index Cond: (id = c.butler_id)
---   ->  Seq Scan on case_ratings r
---         Filter: (NOT voided)
---   SubPlan 1
---     ->  Aggregate
---           ->  Seq Scan on case_events e
---                 Filter: ((case_id = c.id) AND ((action)::text = 'accept'::text))
---   SubPlan 2
---     ->  Aggregate
---           ->  Seq Scan on case_events e_1
---                 Filter: ((case_id = c.id) AND ((action)::text = 'resolve'::text))
+-- Hash Left Join
+--   Hash Cond: (f.key = (d.id)::text)
+--   Join Filter: (f.breakdown = 'department'::text)
+--   ->  Merge Left Join
+--         Merge Cond: (f.key = ((u.id)::text))
+--         Join Filter: (f.breakdown = 'butler'::text)
+--         ->  Sort
+--               Sort Key: f.key
+--               ->  Subquery Scan on f
+--                     ->  MixedAggregate
+--                           Hash Key: ((((((c.created_at AT TIME ZONE 'UTC'::text) + '08:00:00'::interval))::date - '2025-12-30'::date) - (((((((c.created_at AT TIME ZONE 'UTC'::text) + '08:00:00'::interval))::date - '2025-12-30'::date) + 2) - 1) % 7)))
+--                           Hash Key: c.source
+--                           Hash Key: c.type
+--                           Hash Key: c.butler_id
+--                           Group Key: c.department_id
+--                           Group Key: ()
+--                           ->  Merge Left Join
+--                                 Merge Cond: (c.id = e.case_id)
+--                                 ->  Merge Left Join
+--                                       Merge Cond: (c.id = r.case_id)
+--                                       ->  Index Scan using "PK_264acb3048c240fb89aa34626db" on cases c
+--                                             Filter: ((created_at >= '2025-12-31 16:00:00+00'::timestamp with time zone) AND (created_at < '2026-12-31 16:00:00+00'::timestamp with time zone) AND ((state)::text <> 'pending_check'::text) AND (department_id = '50000000-0000-4000-8000-000000000002'::uuid))
+--                                             SubPlan 2
+--                                               ->  Aggregate
+--                                                     CTE s
+--                                                       ->  Recursive Union
+--                                                             ->  Result
+--                                                             ->  Hash Join
+--                                                                   Hash Cond: (q.ord = (s.ord + 1))
+--                                                                   ->  Function Scan on jsonb_array_elements q
+--                                                                   ->  Hash
+--                                                                         ->  WorkTable Scan on s
+--                                                     ->  CTE Scan on s s_1
+--                                       ->  Index Scan using uq_case_ratings_case on case_ratings r
+--                                             Filter: (NOT voided)
+--                                 ->  GroupAggregate
+--                                       Group Key: e.case_id
+--                                       ->  Sort
+--                                             Sort Key: e.case_id
+--                                             ->  Hash Join
+--                                                   Hash Cond: (e.case_id = k.id)
+--                                                   ->  Seq Scan on case_events e
+--                                                         Filter: ((action)::text = ANY ('{accept,resolve}'::text[]))
+--                                                   ->  Hash
+--                                                         ->  Bitmap Heap Scan on cases k
+--                                                               Recheck Cond: ((department_id = '50000000-0000-4000-8000-000000000002'::uuid) AND (created_at >= '2025-12-31 16:00:00+00'::timestamp with time zone) AND (created_at < '2026-12-31 16:00:00+00'::timestamp with time zone))
+--                                                               Filter: ((state)::text <> 'pending_check'::text)
+--                                                               ->  Bitmap Index Scan on idx_cases_department_created
+--                                                                     Index Cond: ((department_id = '50000000-0000-4000-8000-000000000002'::uuid) AND (created_at >= '2025-12-31 16:00:00+00'::timestamp with time zone) AND (created_at < '2026-12-31 16:00:00+00'::timestamp with time zone))
+--                                 SubPlan 4
+--                                   ->  Aggregate
+--                                         CTE s
+--                                           ->  Recursive Union
+--                                                 ->  Result
+--                                                 ->  Hash Join
+--                                                       Hash Cond: (q_1.ord = (s_2.ord + 1))
+--                                                       ->  Function Scan on jsonb_array_elements q_1
+--                                                       ->  Hash
+--                                                             ->  WorkTable Scan on s s_2
+--                                         ->  CTE Scan on s s_3
+--         ->  Sort
+--               Sort Key: ((u.id)::text)
+--               ->  Seq Scan on users u
+--   ->  Hash
+--         ->  Seq Scan on departments d
 
 -- publicByDepartment
 -- params: []
@@ -59,16 +194,18 @@ WHERE c.state <> 'pending_check'
 GROUP BY c.department_id, d.name
 ORDER BY d.name NULLS LAST;
 
--- GroupAggregate
---   Group Key: d.name, c.department_id
---   ->  Sort
---         Sort Key: d.name, c.department_id
---         ->  Nested Loop Left Join
---               Join Filter: (r.case_id = c.id)
---               ->  Nested Loop Left Join
---                     Join Filter: (d.id = c.department_id)
+-- Sort
+--   Sort Key: d.name
+--   ->  HashAggregate
+--         Group Key: d.name, c.department_id
+--         ->  Hash Left Join
+--               Hash Cond: (c.id = r.case_id)
+--               ->  Hash Left Join
+--                     Hash Cond: (c.department_id = d.id)
 --                     ->  Seq Scan on cases c
 --                           Filter: ((state)::text <> 'pending_check'::text)
---                     ->  Seq Scan on departments d
---               ->  Seq Scan on case_ratings r
---                     Filter: (NOT voided)
+--                     ->  Hash
+--                           ->  Seq Scan on departments d
+--               ->  Hash
+--                     ->  Seq Scan on case_ratings r
+--                           Filter: (NOT voided)

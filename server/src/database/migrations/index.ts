@@ -8,6 +8,7 @@ import { Files1764835200000 } from './1764835200000-files';
 import { Cases1764921600000 } from './1764921600000-cases';
 import { CaseRatings1765094400000 } from './1765094400000-case-ratings';
 import { CaseSweep1765008000000 } from './1765008000000-case-sweep';
+import { CaseQueueIndexes1765180800000 } from './1765180800000-case-queue-indexes';
 
 /** Every migration, in order. Listed explicitly so the same list works from ts (tests) and js (dist). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Cases1764921600000,
   CaseSweep1765008000000,
   CaseRatings1765094400000,
+  CaseQueueIndexes1765180800000,
 ];

@@ -35,6 +35,16 @@ export interface StoredClock {
 @Index('idx_cases_created', ['createdAt'])
 @Index('idx_cases_accept_due', ['acceptDueAt'], { where: 'accept_due_at IS NOT NULL' })
 @Index('idx_cases_resolve_due', ['resolveDueAt'], { where: 'resolve_due_at IS NOT NULL' })
+// The staff queue's scopes (a department's cases OR those a butler holds, was addressed or recorded) and its 我的
+// filter: each arm of the OR an index, so the counts and the deeper pages read only the scope's rows
+// (docs/performance.md, "Case engine at 300k cases").
+@Index('idx_cases_butler_created', ['butlerId', 'createdAt'])
+@Index('idx_cases_addressed_butler_created', ['addressedButlerId', 'createdAt'], {
+  where: 'addressed_butler_id IS NOT NULL',
+})
+@Index('idx_cases_recorded_by_created', ['recordedBy', 'createdAt'], { where: 'recorded_by IS NOT NULL' })
+// The queue's counts (open cases only) of one department.
+@Index('idx_cases_department_open', ['departmentId'], { where: "state NOT IN ('closed', 'rejected')" })
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -176,6 +176,8 @@ export class CasesRepository {
       .addSelect(`count(*) FILTER (WHERE ${mine} AND ${open})`, 'mine')
       .addSelect(`count(*) FILTER (WHERE c.butler_id IS NULL AND ${open})`, 'unassigned')
       .where(where.sql('c'), where.params)
+      // Every count is of open cases (a closed or rejected case has no clock and no place in the queue).
+      .andWhere(open)
       .setParameters({ now, me: viewerId })
       .getRawOne()) as Record<CaseCountKey, string | number> | undefined;
     const out = {} as Record<CaseCountKey, number>;

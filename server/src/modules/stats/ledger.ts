@@ -1,19 +1,47 @@
-import type { LedgerFigures, LedgerRow } from '@qsgj/shared/contracts';
+import type { LedgerFigures, LedgerResponse, LedgerRow } from '@qsgj/shared/contracts';
+import { CASE_SOURCE_LABEL, CASE_TYPE_LABEL, type CaseSource, type CaseType } from '@qsgj/shared/enums';
 import {
   addCalendarDays,
+  calendarDaysBetween,
+  isWorkingDay,
   readClock,
   shanghaiDay,
   weekdayOf,
   workingDaysBetween,
   type WorkingCalendar,
 } from '@qsgj/shared/rules';
+import type { StoredClock } from '../cases/case.entity';
 import { fromStoredClock } from '../cases/case-record';
-import type { LedgerFactRow } from './stats.repository';
 
 /**
- * The ledger's arithmetic (docs/cases.md "Ledger"), pure: per case what it counts for, then sums per group.
+ * The ledger's arithmetic (docs/cases.md "Ledger").
+ *
+ * The server counts in SQL (`STATS_SQL.ledgerFigures`: one statement, one row per group, a year of a city in
+ * well under a second). What that statement computes is written here once more, case by case, with the shared
+ * rules themselves (`readClock`, `workingDaysBetween`): `caseFacts` and `countFacts` are the definition the
+ * statement is tested against (`ledger-figures.spec.ts`, random cases over holidays, pauses and extensions).
  * Every rate is a share of cases, rounded to 4 decimals; null when its denominator is 0.
  */
+
+/** One case of the cohort as the rules read it: its state, instants, stored clocks and rating. */
+export interface LedgerFactRow {
+  type: string;
+  source: string;
+  state: string;
+  created_at: Date;
+  department_id: string | null;
+  butler_id: string | null;
+  accept_clock: StoredClock | null;
+  resolve_clock: StoredClock | null;
+  accept_due_at: Date | null;
+  resolve_due_at: Date | null;
+  /** The first 受理. */
+  accepted_at: Date | null;
+  /** The last 办结. */
+  resolved_at: Date | null;
+  /** Unless voided. */
+  rating_level: number | null;
+}
 
 /** What one case counts for. */
 export interface CaseFacts {
@@ -71,43 +99,80 @@ export function caseFacts(row: LedgerFactRow, calendar: WorkingCalendar, now: Da
   };
 }
 
+/**
+ * What a group's figures are made of: counts, and the sums behind the averages. The ledger statement returns
+ * these per group; `countFacts` adds them up from `caseFacts`.
+ */
+export interface LedgerCounts {
+  received: number;
+  accepted: number;
+  resolved: number;
+  closed: number;
+  rejected: number;
+  longTerm: number;
+  overdueOpen: number;
+  resolvedLate: number;
+  acceptedOnTime: number;
+  rated: number;
+  satisfied: number;
+  acceptDaysSum: number;
+  acceptDaysCount: number;
+  resolveDaysSum: number;
+  resolveDaysCount: number;
+}
+
+/** The counts of a set of cases' facts. */
+export function countFacts(all: readonly CaseFacts[]): LedgerCounts {
+  const count = (p: (f: CaseFacts) => boolean) => all.filter(p).length;
+  const acceptDays = all.flatMap((f) => (f.acceptDays === null ? [] : [f.acceptDays]));
+  const resolveDays = all.flatMap((f) => (f.resolveDays === null ? [] : [f.resolveDays]));
+  return {
+    received: all.length,
+    accepted: count((f) => f.accepted),
+    resolved: count((f) => f.resolved),
+    closed: count((f) => f.closed),
+    rejected: count((f) => f.rejected),
+    longTerm: count((f) => f.longTerm),
+    overdueOpen: count((f) => f.overdueOpen),
+    resolvedLate: count((f) => f.resolvedLate),
+    acceptedOnTime: count((f) => f.acceptedOnTime),
+    rated: count((f) => f.rated),
+    satisfied: count((f) => f.satisfied),
+    acceptDaysSum: acceptDays.reduce((a, b) => a + b, 0),
+    acceptDaysCount: acceptDays.length,
+    resolveDaysSum: resolveDays.reduce((a, b) => a + b, 0),
+    resolveDaysCount: resolveDays.length,
+  };
+}
+
 function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000;
 }
 
-function average(values: number[]): number | null {
-  return values.length === 0 ? null : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100;
+function average(sum: number, count: number): number | null {
+  return count === 0 ? null : Math.round((sum / count) * 100) / 100;
 }
 
-export function sumFigures(all: readonly CaseFacts[]): LedgerFigures {
-  const count = (p: (f: CaseFacts) => boolean) => all.filter(p).length;
-  const received = all.length;
-  const accepted = count((f) => f.accepted);
-  const resolved = count((f) => f.resolved);
-  const rejected = count((f) => f.rejected);
-  const overdueOpen = count((f) => f.overdueOpen);
-  const resolvedLate = count((f) => f.resolvedLate);
-  const acceptedOnTime = count((f) => f.acceptedOnTime);
-  const rated = count((f) => f.rated);
-  const satisfied = count((f) => f.satisfied);
+/** A group's figures from its counts: the overdue total, the averages and the rates. */
+export function figuresOf(c: LedgerCounts): LedgerFigures {
   return {
-    received,
-    accepted,
-    resolved,
-    closed: count((f) => f.closed),
-    rejected,
-    longTerm: count((f) => f.longTerm),
-    overdue: overdueOpen + resolvedLate,
-    overdueOpen,
-    resolvedLate,
-    acceptedOnTime,
-    rated,
-    satisfied,
-    avgAcceptDays: average(all.flatMap((f) => (f.acceptDays === null ? [] : [f.acceptDays]))),
-    avgResolveDays: average(all.flatMap((f) => (f.resolveDays === null ? [] : [f.resolveDays]))),
-    responseRate: rate(acceptedOnTime, accepted),
-    resolutionRate: rate(resolved, received - rejected),
-    satisfactionRate: rate(satisfied, rated),
+    received: c.received,
+    accepted: c.accepted,
+    resolved: c.resolved,
+    closed: c.closed,
+    rejected: c.rejected,
+    longTerm: c.longTerm,
+    overdue: c.overdueOpen + c.resolvedLate,
+    overdueOpen: c.overdueOpen,
+    resolvedLate: c.resolvedLate,
+    acceptedOnTime: c.acceptedOnTime,
+    rated: c.rated,
+    satisfied: c.satisfied,
+    avgAcceptDays: average(c.acceptDaysSum, c.acceptDaysCount),
+    avgResolveDays: average(c.resolveDaysSum, c.resolveDaysCount),
+    responseRate: rate(c.acceptedOnTime, c.accepted),
+    resolutionRate: rate(c.resolved, c.received - c.rejected),
+    satisfactionRate: rate(c.satisfied, c.rated),
   };
 }
 
@@ -117,23 +182,72 @@ export function weekOf(instant: Date): string {
   return addCalendarDays(day, -((weekdayOf(day) + 6) % 7));
 }
 
-/** Groups the cases by a key and sums each group, in the order `order` gives (labels break ties). */
-export function breakdown(
-  rows: readonly LedgerFactRow[],
-  facts: readonly CaseFacts[],
-  keyOf: (r: LedgerFactRow) => { key: string | null; label: string },
-  order: 'label' | 'key' = 'label',
-): LedgerRow[] {
-  const groups = new Map<string, { key: string | null; label: string; facts: CaseFacts[] }>();
-  rows.forEach((r, i) => {
-    const { key, label } = keyOf(r);
-    const id = key ?? '\u0000none';
-    const g = groups.get(id) ?? { key, label, facts: [] };
-    g.facts.push(facts[i]);
-    groups.set(id, g);
-  });
-  const sorted = [...groups.values()].sort((a, b) =>
-    order === 'key' ? String(a.key).localeCompare(String(b.key)) : a.label.localeCompare(b.label, 'zh-CN'),
-  );
-  return sorted.map((g) => ({ key: g.key, label: g.label, ...sumFigures(g.facts) }));
+/**
+ * The working calendar as the ledger statement reads it: `index[k]` (1-based, as SQL arrays are) is the number of
+ * working days from `first` up to and including day `first + k − 1`. So for a day d, `index[d − first + 1]`
+ * counts the working days up to d and `index[d − first]` those before d, and working-day arithmetic becomes
+ * subtraction: `workingDaysBetween(a, b)` = index(b) − index(a); `addWorkingDays(s, L)` ≥ d exactly when
+ * (working days before d) < index(s) + L. Whether a day is a working day is decided by the shared rule.
+ */
+export interface WorkingDayIndex {
+  first: string;
+  index: number[];
+}
+
+export function workingDayIndex(first: string, last: string, calendar: WorkingCalendar): WorkingDayIndex {
+  const index: number[] = [];
+  let count = 0;
+  for (let i = 0, n = calendarDaysBetween(first, last); i <= n; i++) {
+    if (isWorkingDay(addCalendarDays(first, i), calendar)) count += 1;
+    index.push(count);
+  }
+  return { first, index };
+}
+
+/** One group of the ledger statement's result. */
+export interface LedgerGroup extends LedgerCounts {
+  breakdown: 'total' | 'department' | 'butler' | 'type' | 'source' | 'week';
+  /** The group's key (null: no department / no butler). */
+  key: string | null;
+  /** The department's or the butler's name. */
+  name: string | null;
+}
+
+type Breakdowns = Pick<LedgerResponse, 'total' | 'byDepartment' | 'byButler' | 'byType' | 'bySource' | 'byWeek'>;
+
+const EMPTY: LedgerCounts = {
+  received: 0,
+  accepted: 0,
+  resolved: 0,
+  closed: 0,
+  rejected: 0,
+  longTerm: 0,
+  overdueOpen: 0,
+  resolvedLate: 0,
+  acceptedOnTime: 0,
+  rated: 0,
+  satisfied: 0,
+  acceptDaysSum: 0,
+  acceptDaysCount: 0,
+  resolveDaysSum: 0,
+  resolveDaysCount: 0,
+};
+
+/** The groups as the response's breakdowns: labelled, by label (zh-CN) or, for weeks, by key. */
+export function breakdowns(groups: readonly LedgerGroup[]): Breakdowns {
+  const rows = (kind: LedgerGroup['breakdown'], label: (g: LedgerGroup) => string, order: 'label' | 'key') =>
+    groups
+      .filter((g) => g.breakdown === kind)
+      .map((g): LedgerRow => ({ key: g.key, label: label(g), ...figuresOf(g) }))
+      .sort((a, b) =>
+        order === 'key' ? String(a.key).localeCompare(String(b.key)) : a.label.localeCompare(b.label, 'zh-CN'),
+      );
+  return {
+    total: figuresOf(groups.find((g) => g.breakdown === 'total') ?? EMPTY),
+    byDepartment: rows('department', (g) => g.name ?? '未分配部门', 'label'),
+    byButler: rows('butler', (g) => g.name ?? '未指派管家', 'label'),
+    byType: rows('type', (g) => CASE_TYPE_LABEL[g.key as CaseType] ?? String(g.key), 'label'),
+    bySource: rows('source', (g) => CASE_SOURCE_LABEL[g.key as CaseSource] ?? String(g.key), 'label'),
+    byWeek: rows('week', (g) => `${g.key} 当周`, 'key'),
+  };
 }

@@ -1,28 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { StoredClock } from '../cases/case.entity';
+import type { LedgerGroup } from './ledger';
 import { STATS_SQL } from './stats.sql';
-
-/** One case of the ledger's cohort, as `ledgerFacts` returns it. */
-export interface LedgerFactRow {
-  id: string;
-  type: string;
-  source: string;
-  state: string;
-  created_at: Date;
-  department_id: string | null;
-  department_name: string | null;
-  butler_id: string | null;
-  butler_name: string | null;
-  accept_clock: StoredClock | null;
-  resolve_clock: StoredClock | null;
-  accept_due_at: Date | null;
-  resolve_due_at: Date | null;
-  accepted_at: Date | null;
-  resolved_at: Date | null;
-  rating_level: number | null;
-}
 
 export interface PublicDepartmentRow {
   department_id: string | null;
@@ -45,31 +25,95 @@ export interface LedgerFilter {
   source: string | null;
 }
 
+/** The ledger statement's groups, with the day offsets it read (to check the working-day index covered them). */
+export interface LedgerGroups {
+  groups: LedgerGroup[];
+  /** The earliest and latest day offsets from `first` the statement looked up; null when there was no case. */
+  firstOffset: number | null;
+  lastOffset: number | null;
+}
+
+interface LedgerGroupRow {
+  breakdown: LedgerGroup['breakdown'];
+  key: string | null;
+  name: string | null;
+  received: number;
+  accepted: number;
+  resolved: number;
+  closed: number;
+  rejected: number;
+  long_term: number;
+  overdue_open: number;
+  resolved_late: number;
+  accepted_on_time: number;
+  rated: number;
+  satisfied: number;
+  accept_days_sum: number;
+  accept_days_count: number;
+  resolve_days_sum: number;
+  resolve_days_count: number;
+  first_n: number | null;
+  last_n: number | null;
+}
+
 /** Reads for the ledger and the public figures (cases, their events and ratings; read only). */
 @Injectable()
 export class StatsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async ledgerFacts(f: LedgerFilter): Promise<LedgerFactRow[]> {
-    const rows: LedgerFactRow[] = await this.ds.query(STATS_SQL.ledgerFacts.text, [
-      f.from,
-      f.toExclusive,
-      f.seesAll,
-      f.scopeDepartmentId,
-      f.departmentId,
-      f.butlerId,
-      f.type,
-      f.source,
-    ]);
-    return rows.map((r) => ({
-      ...r,
-      created_at: new Date(r.created_at),
-      accept_due_at: r.accept_due_at && new Date(r.accept_due_at),
-      resolve_due_at: r.resolve_due_at && new Date(r.resolve_due_at),
-      accepted_at: r.accepted_at && new Date(r.accepted_at),
-      resolved_at: r.resolved_at && new Date(r.resolved_at),
-      rating_level: r.rating_level === null ? null : Number(r.rating_level),
-    }));
+  /**
+   * The ledger's groups (`STATS_SQL.ledgerFigures`), counted on the working-day index `index` that starts on day
+   * `first`. In a transaction of its own with JIT off: PostgreSQL would otherwise compile the statement's
+   * expressions for a year of cases, which takes longer than running them.
+   */
+  async ledgerGroups(
+    f: LedgerFilter,
+    now: Date,
+    days: { first: string; index: number[] },
+    satisfiedMinLevel: number,
+  ): Promise<LedgerGroups> {
+    const rows = await this.ds.transaction(async (m) => {
+      await m.query('SET LOCAL jit = off');
+      return (await m.query(STATS_SQL.ledgerFigures.text, [
+        f.from,
+        f.toExclusive,
+        f.seesAll,
+        f.scopeDepartmentId,
+        f.departmentId,
+        f.butlerId,
+        f.type,
+        f.source,
+        now,
+        days.first,
+        days.index,
+        satisfiedMinLevel,
+      ])) as LedgerGroupRow[];
+    });
+    const total = rows.find((r) => r.breakdown === 'total');
+    return {
+      groups: rows.map((r) => ({
+        breakdown: r.breakdown,
+        key: r.key,
+        name: r.name,
+        received: Number(r.received),
+        accepted: Number(r.accepted),
+        resolved: Number(r.resolved),
+        closed: Number(r.closed),
+        rejected: Number(r.rejected),
+        longTerm: Number(r.long_term),
+        overdueOpen: Number(r.overdue_open),
+        resolvedLate: Number(r.resolved_late),
+        acceptedOnTime: Number(r.accepted_on_time),
+        rated: Number(r.rated),
+        satisfied: Number(r.satisfied),
+        acceptDaysSum: Number(r.accept_days_sum),
+        acceptDaysCount: Number(r.accept_days_count),
+        resolveDaysSum: Number(r.resolve_days_sum),
+        resolveDaysCount: Number(r.resolve_days_count),
+      })),
+      firstOffset: total?.first_n === null || total?.first_n === undefined ? null : Number(total.first_n),
+      lastOffset: total?.last_n === null || total?.last_n === undefined ? null : Number(total.last_n),
+    };
   }
 
   async publicByDepartment(): Promise<PublicDepartmentRow[]> {

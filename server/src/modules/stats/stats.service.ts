@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { LedgerQueryDto, LedgerResponse, PublicStatsFigures, PublicStatsResponse } from '@qsgj/shared/contracts';
 import { LEDGER_MAX_DAYS } from '@qsgj/shared/contracts';
-import { AuditAction, CASE_SOURCE_LABEL, CASE_TYPE_LABEL, type CaseSource, type CaseType } from '@qsgj/shared/enums';
-import { addCalendarDays, calendarDaysBetween, startOfShanghaiDay } from '@qsgj/shared/rules';
+import { AuditAction } from '@qsgj/shared/enums';
+import { addCalendarDays, calendarDaysBetween, shanghaiDay, startOfShanghaiDay } from '@qsgj/shared/rules';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
 import { fieldError } from '../../common/errors/app-exception';
 import { AuditService } from '../audit/audit.service';
@@ -10,12 +10,15 @@ import { CaseCalendarService } from '../cases/case-calendar.service';
 import { seesAll } from '../cases/case.policy';
 import { CaseTime } from '../cases/case-time';
 import { CaseViewers } from '../cases/case-viewers.service';
-import { breakdown, caseFacts, sumFigures, weekOf } from './ledger';
+import { breakdowns, SATISFIED_MIN_LEVEL, workingDayIndex } from './ledger';
 import { attachment, ledgerCsv, ledgerXlsx } from './ledger-export';
-import { StatsRepository } from './stats.repository';
+import { type LedgerGroups, StatsRepository } from './stats.repository';
 
 /** How long the public figures are kept per process (they may be this many seconds stale). */
 export const PUBLIC_STATS_TTL_MS = 30_000;
+
+/** How far past the later of `to` and today the ledger's working-day index reaches, in calendar days. */
+const LEDGER_INDEX_DAYS_AHEAD = 370;
 
 export interface LedgerFile {
   body: Buffer;
@@ -42,7 +45,7 @@ export class StatsService {
     if (span > LEDGER_MAX_DAYS) throw fieldError('to', `统计区间不能超过${LEDGER_MAX_DAYS}天`);
     const viewer = await this.viewers.of(actor);
     const all = seesAll(viewer);
-    const rows = await this.stats.ledgerFacts({
+    const filter = {
       from: startOfShanghaiDay(query.from),
       toExclusive: startOfShanghaiDay(addCalendarDays(query.to, 1)),
       seesAll: all,
@@ -52,9 +55,28 @@ export class StatsService {
       butlerId: query.butler ?? null,
       type: query.type ?? null,
       source: query.source ?? null,
-    });
+    };
     const [calendar, now] = [await this.calendars.calendar(), this.time.now()];
-    const facts = rows.map((r) => caseFacts(r, calendar, now));
+    // The working-day index covers the period and a year past today: every instant of a case (received, 受理,
+    // 办结, its clocks) lies in between. Should one lie outside (a clock set ahead), it is counted again on an
+    // index that covers it.
+    let first = addCalendarDays(query.from, -2);
+    let last = addCalendarDays([query.to, shanghaiDay(now)].sort()[1], LEDGER_INDEX_DAYS_AHEAD);
+    let result = await this.stats.ledgerGroups(
+      filter,
+      now,
+      workingDayIndex(first, last, calendar),
+      SATISFIED_MIN_LEVEL,
+    );
+    const covered = (r: LedgerGroups) =>
+      (r.firstOffset === null || r.firstOffset >= 1) &&
+      (r.lastOffset === null || r.lastOffset < calendarDaysBetween(first, last));
+    if (!covered(result)) {
+      const earlier = Math.min(0, (result.firstOffset ?? 0) - 2);
+      const later = Math.max(0, (result.lastOffset ?? 0) + 2 - calendarDaysBetween(first, last));
+      [first, last] = [addCalendarDays(first, earlier), addCalendarDays(last, later)];
+      result = await this.stats.ledgerGroups(filter, now, workingDayIndex(first, last, calendar), SATISFIED_MIN_LEVEL);
+    }
     return {
       from: query.from,
       to: query.to,
@@ -64,26 +86,7 @@ export class StatsService {
         type: query.type ?? null,
         source: query.source ?? null,
       },
-      total: sumFigures(facts),
-      byDepartment: breakdown(rows, facts, (r) => ({
-        key: r.department_id,
-        label: r.department_name ?? '未分配部门',
-      })),
-      byButler: breakdown(rows, facts, (r) => ({ key: r.butler_id, label: r.butler_name ?? '未指派管家' })),
-      byType: breakdown(rows, facts, (r) => ({ key: r.type, label: CASE_TYPE_LABEL[r.type as CaseType] ?? r.type })),
-      bySource: breakdown(rows, facts, (r) => ({
-        key: r.source,
-        label: CASE_SOURCE_LABEL[r.source as CaseSource] ?? r.source,
-      })),
-      byWeek: breakdown(
-        rows,
-        facts,
-        (r) => {
-          const monday = weekOf(r.created_at);
-          return { key: monday, label: `${monday} 当周` };
-        },
-        'key',
-      ),
+      ...breakdowns(result.groups),
       generatedAt: now.toISOString(),
     };
   }

@@ -4,32 +4,153 @@ import { EXAMPLE, reviewedSql } from '../../database/reviewed.sql';
  * StatsRepository's statements (the ledger and the public figures, docs/cases.md "Ledger"). Printed with their
  * plans in server/test/sql/stats.repository.sql.
  */
+/** A working-day index (`workingDayIndex`) for the example: its values do not change the plan. */
+const EXAMPLE_WORKING_DAY_INDEX = [1, 2, 3, 4, 5, 5, 5, 6, 7, 8];
+
 export const STATS_SQL = reviewedSql({
   /**
-   * The ledger's cohort: one row per case received in [$1, $2) (`created_at`), never one still held by the content
-   * check, within the caller's scope ($3 sees all, else only department $4) and the filters ($5 department, $6
-   * butler, $7 type, $8 source; null = any). Its facts: first 受理 and last 办结 instants, the stored clocks and
-   * running deadlines, and the rating unless voided. The figures are computed from these rows by the shared
-   * working-day rules (readClock, workingDaysBetween) in one pass per breakdown: one statement, no per-case query.
+   * 工作台账 (docs/cases.md "Ledger"), counted in the database: one row per group — the total, each department,
+   * butler, type, source and week (Monday, Shanghai) — of the cases received in [$1, $2) (`created_at`), never one
+   * still held by the content check, within the caller's scope ($3 sees all, else only department $4) and the
+   * filters ($5 department, $6 butler, $7 type, $8 source; null = any). $9 is now (overdue now), $12 the lowest
+   * satisfied rating level. Each group's counts and the sums behind its averages; the rates are worked out from
+   * them (`figuresOf`).
+   *
+   * Working days: $11 is the calendar as a running count from day $10 (`workingDayIndex`): for a day d at offset
+   * n = d − $10, $11[n + 1] counts the working days up to d and $11[n] those before it. Working days between two
+   * days are a subtraction; a clock stopped on day e was on time when its working days before e are fewer than
+   * those up to its start day plus its limit, extensions and the working days its pauses added — the pauses are
+   * walked in order, as `readClock` walks them (a pause that began after the deadline so far adds nothing). The
+   * same rules, case by case in TypeScript, are `caseFacts` in ledger.ts; ledger-figures.spec.ts checks that both
+   * agree.
+   *
+   * Costs: one pass over the cohort (the JSON clocks are read once per case, only where a figure needs them), the
+   * first 受理 / last 办结 of the cohort from `case_events`, and a hash aggregate per breakdown. Run with JIT off
+   * (StatsRepository): compiling its expressions costs more than it saves.
    */
-  ledgerFacts: {
-    text: `SELECT c.id, c.type, c.source, c.state, c.created_at,
-  c.department_id, d.name AS department_name, c.butler_id, u.name AS butler_name,
-  c.accept_clock, c.resolve_clock, c.accept_due_at, c.resolve_due_at,
-  (SELECT min(e.at) FROM "case_events" e WHERE e.case_id = c.id AND e.action = 'accept') AS accepted_at,
-  (SELECT max(e.at) FROM "case_events" e WHERE e.case_id = c.id AND e.action = 'resolve') AS resolved_at,
-  r.level AS rating_level
-FROM "cases" c
-LEFT JOIN "departments" d ON d.id = c.department_id
-LEFT JOIN "users" u ON u.id = c.butler_id
-LEFT JOIN "case_ratings" r ON r.case_id = c.id AND r.voided = false
-WHERE c.created_at >= $1 AND c.created_at < $2 AND c.state <> 'pending_check'
-  AND ($3::boolean OR c.department_id = $4::uuid)
-  AND ($5::uuid IS NULL OR c.department_id = $5::uuid)
-  AND ($6::uuid IS NULL OR c.butler_id = $6::uuid)
-  AND ($7::text IS NULL OR c.type = $7::text)
-  AND ($8::text IS NULL OR c.source = $8::text)`,
-    example: [EXAMPLE.DATE, new Date('2026-12-31T16:00:00.000Z'), false, EXAMPLE.UUID, null, null, null, null],
+  ledgerFigures: {
+    text: `WITH facts AS (
+  SELECT c.department_id, c.butler_id, c.type, c.source, c.state,
+    (c.created_at AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS created_n,
+    (c.accept_due_at < $9 OR c.resolve_due_at < $9) IS TRUE AS overdue_open,
+    r.level AS rating_level, m.accepted_n, m.resolved_n,
+    ($11::int[])[(a.stop AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date]
+      < ($11::int[])[(a.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + a.lim
+        + CASE WHEN a.pauses IS NULL THEN 0 ELSE (
+          WITH RECURSIVE p AS (
+            SELECT q.ord,
+              (greatest((q.v->>'from')::timestamptz, a.start) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS from_n,
+              (coalesce((q.v->>'to')::timestamptz, a.stop) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS until_n
+            FROM jsonb_array_elements(a.pauses) WITH ORDINALITY AS q(v, ord)
+          ), s(ord, days) AS (
+            SELECT 0::bigint, 0
+            UNION ALL
+            SELECT p.ord, s.days + CASE
+                WHEN ($11::int[])[p.from_n] >= ($11::int[])[(a.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + a.lim + s.days THEN 0
+                ELSE greatest(0, ($11::int[])[p.until_n] + 1 - ($11::int[])[p.from_n + 1]) END
+            FROM s JOIN p ON p.ord = s.ord + 1
+          )
+          SELECT max(days) FROM s) END AS accept_met,
+    ($11::int[])[(rc.stop AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date]
+      < ($11::int[])[(rc.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + rc.lim
+        + CASE WHEN rc.pauses IS NULL THEN 0 ELSE (
+          WITH RECURSIVE p AS (
+            SELECT q.ord,
+              (greatest((q.v->>'from')::timestamptz, rc.start) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS from_n,
+              (coalesce((q.v->>'to')::timestamptz, rc.stop) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS until_n
+            FROM jsonb_array_elements(rc.pauses) WITH ORDINALITY AS q(v, ord)
+          ), s(ord, days) AS (
+            SELECT 0::bigint, 0
+            UNION ALL
+            SELECT p.ord, s.days + CASE
+                WHEN ($11::int[])[p.from_n] >= ($11::int[])[(rc.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + rc.lim + s.days THEN 0
+                ELSE greatest(0, ($11::int[])[p.until_n] + 1 - ($11::int[])[p.from_n + 1]) END
+            FROM s JOIN p ON p.ord = s.ord + 1
+          )
+          SELECT max(days) FROM s) END AS resolve_met
+  FROM "cases" c
+  LEFT JOIN "case_ratings" r ON r.case_id = c.id AND r.voided = false
+  LEFT JOIN (
+    SELECT e.case_id,
+      (min(e.at) FILTER (WHERE e.action = 'accept') AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS accepted_n,
+      (max(e.at) FILTER (WHERE e.action = 'resolve') AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS resolved_n
+    FROM "case_events" e
+    WHERE e.action IN ('accept', 'resolve') AND e.case_id IN (
+      SELECT k.id FROM "cases" k
+      WHERE k.created_at >= $1 AND k.created_at < $2 AND k.state <> 'pending_check'
+        AND ($3::boolean OR k.department_id = $4::uuid)
+        AND ($5::uuid IS NULL OR k.department_id = $5::uuid)
+        AND ($6::uuid IS NULL OR k.butler_id = $6::uuid)
+        AND ($7::text IS NULL OR k.type = $7::text)
+        AND ($8::text IS NULL OR k.source = $8::text))
+    GROUP BY e.case_id
+  ) m ON m.case_id = c.id
+  -- The clocks, read only where a figure needs them: the accept clock of an accepted case, the resolve clock of
+  -- a resolved or closed one.
+  CROSS JOIN LATERAL (
+    SELECT (j->>'startedAt')::timestamptz AS start, (j->>'stoppedAt')::timestamptz AS stop,
+      (j->>'limitDays')::int + (j->>'extensionDays')::int AS lim, nullif(j->'pauses', '[]') AS pauses
+    FROM (SELECT CASE WHEN m.accepted_n IS NOT NULL THEN c.accept_clock END AS j) g
+  ) a
+  CROSS JOIN LATERAL (
+    SELECT (j->>'startedAt')::timestamptz AS start, (j->>'stoppedAt')::timestamptz AS stop,
+      (j->>'limitDays')::int + (j->>'extensionDays')::int AS lim, nullif(j->'pauses', '[]') AS pauses
+    FROM (SELECT CASE WHEN c.state IN ('resolved', 'closed') THEN c.resolve_clock END AS j) g
+  ) rc
+  WHERE c.created_at >= $1 AND c.created_at < $2 AND c.state <> 'pending_check'
+    AND ($3::boolean OR c.department_id = $4::uuid)
+    AND ($5::uuid IS NULL OR c.department_id = $5::uuid)
+    AND ($6::uuid IS NULL OR c.butler_id = $6::uuid)
+    AND ($7::text IS NULL OR c.type = $7::text)
+    AND ($8::text IS NULL OR c.source = $8::text)
+), figures AS (
+  SELECT
+    CASE WHEN GROUPING(department_id) = 0 THEN 'department' WHEN GROUPING(butler_id) = 0 THEN 'butler'
+         WHEN GROUPING(type) = 0 THEN 'type' WHEN GROUPING(source) = 0 THEN 'source'
+         WHEN GROUPING(week_n) = 0 THEN 'week' ELSE 'total' END AS breakdown,
+    coalesce(department_id::text, butler_id::text, type, source, to_char($10::date + week_n, 'YYYY-MM-DD')) AS key,
+    count(*)::int AS received,
+    count(accepted_n)::int AS accepted,
+    count(*) FILTER (WHERE state IN ('resolved', 'closed'))::int AS resolved,
+    count(*) FILTER (WHERE state = 'closed')::int AS closed,
+    count(*) FILTER (WHERE state = 'rejected')::int AS rejected,
+    count(*) FILTER (WHERE state = 'long_term')::int AS long_term,
+    count(*) FILTER (WHERE overdue_open)::int AS overdue_open,
+    count(*) FILTER (WHERE NOT resolve_met)::int AS resolved_late,
+    count(*) FILTER (WHERE accept_met)::int AS accepted_on_time,
+    count(rating_level)::int AS rated,
+    count(*) FILTER (WHERE rating_level >= $12)::int AS satisfied,
+    coalesce(sum(($11::int[])[accepted_n + 1] - ($11::int[])[created_n + 1]), 0)::int AS accept_days_sum,
+    count(accepted_n)::int AS accept_days_count,
+    coalesce(sum(($11::int[])[resolved_n + 1] - ($11::int[])[created_n + 1])
+      FILTER (WHERE state IN ('resolved', 'closed')), 0)::int AS resolve_days_sum,
+    count(resolved_n) FILTER (WHERE state IN ('resolved', 'closed'))::int AS resolve_days_count,
+    -- The day offsets read, to check that $11 covers them all.
+    least(min(created_n), min(accepted_n), min(resolved_n)) AS first_n,
+    greatest(max(created_n), max(accepted_n), max(resolved_n)) AS last_n
+  -- The week: the offset of its Monday (ISO weekday 1).
+  FROM (SELECT f.*, f.created_n - (f.created_n + extract(isodow FROM $10::date)::int - 1) % 7 AS week_n FROM facts f) f
+  GROUP BY GROUPING SETS ((), (department_id), (butler_id), (type), (source), (week_n))
+)
+SELECT f.*, coalesce(d.name, u.name) AS name
+FROM figures f
+LEFT JOIN "departments" d ON f.breakdown = 'department' AND d.id::text = f.key
+LEFT JOIN "users" u ON f.breakdown = 'butler' AND u.id::text = f.key`,
+    example: [
+      new Date('2025-12-31T16:00:00.000Z'),
+      new Date('2026-12-31T16:00:00.000Z'),
+      false,
+      // A department of server/test/sql/seed.ts (a busy one).
+      '50000000-0000-4000-8000-000000000002',
+      null,
+      null,
+      null,
+      null,
+      EXAMPLE.DATE,
+      '2025-12-30',
+      EXAMPLE_WORKING_DAY_INDEX,
+      3,
+    ],
   },
   /**
    * The public figures per department (a case without a department counts for the city only): received (not held
