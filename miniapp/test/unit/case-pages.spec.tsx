@@ -801,6 +801,22 @@ describe('我的 → 我的诉求', () => {
     expect(calls.navigate).toEqual([`${PAGES.myCases}?filter=rate`]);
   });
 
+  it('the butler card asks the butler directly: 向TA咨询 opens the consultation form addressed to them', async () => {
+    saveSession(owner);
+    serve({
+      'GET /me': ok(me(approved)),
+      'GET /me/butler': ok({ id: 'b1', name: '王管家', department: '市发改委', specialties: [], phone: null }),
+      'GET /cases/counts': ok(counts),
+    });
+    await act(async () => {
+      render(<MePage />);
+    });
+    fireEvent.click(screen.getByText('向TA咨询'));
+    expect(calls.navigate).toEqual([
+      `${PAGES.caseNew}?type=consult&butlerId=b1&butlerName=${encodeURIComponent('王管家')}`,
+    ]);
+  });
+
   it('nothing waiting: no badge, the entry opens the whole list', async () => {
     saveSession(owner);
     serve({ 'GET /me': ok(me(approved)), 'GET /cases/counts': ok({ ...counts, resolved: 0 }) });

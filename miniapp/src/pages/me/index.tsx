@@ -93,6 +93,16 @@ function Butler({ butler, error }: { butler?: MyButlerResponse; error: Error | n
             {butler.phone ? ` · ${butler.phone}` : ''}
           </Text>
           {butler.specialties.length > 0 && <Text className="qs-muted">专长：{butler.specialties.join('、')}</Text>}
+          <Button
+            className="qs-btn qs-btn--plain me__ask-butler"
+            onClick={() =>
+              void openPage(
+                `${PAGES.caseNew}?type=consult&butlerId=${butler.id}&butlerName=${encodeURIComponent(butler.name)}`,
+              )
+            }
+          >
+            向TA咨询
+          </Button>
         </View>
       ) : (
         <Text className="qs-muted">{error?.message ?? '正在加载…'}</Text>
