@@ -45,7 +45,7 @@ describe('CreateCaseDto', () => {
     [{ content: '   ' }, 'content', '请描述您的问题'],
     [{ content: 42 }, 'content', '内容必须是文本'],
     [{ content: '字'.repeat(2001) }, 'content', '内容不能超过 2000 个字'],
-    [{ category: '税 务' }, 'category', '诉求分类格式错误'],
+    [{ category: '税 务' }, 'category', '诉求分类不在可选范围内'],
     [{ images: Array.from({ length: 10 }, (_, i) => uuid(i)) }, 'images', '最多上传 9 张图片'],
     [{ images: [uuid(1), uuid(1)] }, 'images', '图片不能重复'],
     [{ images: ['../etc/passwd'] }, 'images', '图片编号格式错误'],
