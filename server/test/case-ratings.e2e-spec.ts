@@ -157,6 +157,7 @@ describe('case ratings (e2e)', () => {
         voided: false,
       });
       expect(c.followUp).toBeNull();
+      expect(c).not.toHaveProperty('appeal');
       expect(c.timeline.at(-1)).toMatchObject({ action: 'rate', from: 'resolved', to: 'closed' });
       const [row] = (await t.ds.query(
         `SELECT level, rated_by, butler_id, voided FROM case_ratings WHERE case_id = $1`,
@@ -189,6 +190,7 @@ describe('case ratings (e2e)', () => {
       expect(res.status).toBe(200);
       const c = res.body as CaseDetailStaff;
       expect(c.rating).toMatchObject({ level: 4, voided: false });
+      expect(c.appeal).toBeNull();
       expect(c.timeline.at(-1)).toMatchObject({ action: 'rate', actor: { kind: 'enterprise', name: null } });
       expect(JSON.stringify(res.body)).not.toContain(owner.user.id);
       const [event] = (await t.ds.query(`SELECT actor_id FROM case_events WHERE case_id = $1 AND action = 'rate'`, [
@@ -328,6 +330,48 @@ describe('case ratings (e2e)', () => {
       expect(again.body.code).toBe('RATING_ALREADY_APPEALED');
     });
 
+    it('the staff view carries the pending appeal; only a lead who may decide it sees canDecide; never the enterprise', async () => {
+      const staffView = async (who: SignedIn) => {
+        const res = await t.http.get(`/api/v1/cases/${id}`).set(who.auth);
+        expect(res.status).toBe(200);
+        return (res.body as CaseDetailStaff).appeal;
+      };
+      const [row] = (await t.ds.query(`SELECT id, created_at FROM rating_appeals WHERE case_id = $1`, [id])) as {
+        id: string;
+        created_at: Date;
+      }[];
+      expect(await staffView(supervisor)).toEqual({
+        id: row.id,
+        caseId: id,
+        reason: '企业反映的问题已按政策答复',
+        createdAt: new Date(row.created_at).toISOString(),
+        decision: null,
+        decisionReason: null,
+        decidedAt: null,
+        canDecide: true,
+      });
+      expect(await staffView(centre)).toMatchObject({ id: row.id, canDecide: true });
+      expect(await staffView(admin)).toMatchObject({ id: row.id, canDecide: true });
+      // The appellant and a butler of the same department see it, and may not decide it.
+      expect(await staffView(butler)).toMatchObject({ id: row.id, decision: null, canDecide: false });
+      expect(await staffView(colleague)).toMatchObject({ id: row.id, canDecide: false });
+      expect((await t.http.get(`/api/v1/cases/${id}`).set(otherSupervisor.auth)).status).toBe(404);
+
+      // Every answer the enterprise gets about the case: no "appeal" key, nothing of the appeal.
+      const one = await t.http.get(`/api/v1/cases/${id}`).set(owner.auth);
+      const list = await t.http.get('/api/v1/cases').set(owner.auth);
+      expect(one.status).toBe(200);
+      expect(list.status).toBe(200);
+      expect(one.body).not.toHaveProperty('appeal');
+      expect((one.body as CaseDetail).rating).toMatchObject({ level: 2, voided: false });
+      expect((list.body as Page<{ id: string }>).items.map((c) => c.id)).toContain(id);
+      for (const res of [one, list]) {
+        expect(res.text).not.toContain('"appeal"');
+        expect(res.text).not.toContain(row.id);
+        expect(res.text).not.toContain('企业反映的问题已按政策答复');
+      }
+    });
+
     it('a supervisor of the department voids it once: the rating no longer counts', async () => {
       const [{ id: appealId }] = (await t.ds.query(`SELECT id FROM rating_appeals WHERE case_id = $1`, [id])) as {
         id: string;
@@ -350,6 +394,18 @@ describe('case ratings (e2e)', () => {
       expect(row.voided).toBe(true);
       const detail = (await t.http.get(`/api/v1/cases/${id}`).set(owner.auth)).body as CaseDetail;
       expect(detail.rating).toMatchObject({ level: 2, voided: true });
+      expect(detail).not.toHaveProperty('appeal');
+      // The decision is on the staff view; nobody may decide it again.
+      for (const who of [supervisor, centre, butler]) {
+        const staff = (await t.http.get(`/api/v1/cases/${id}`).set(who.auth)).body as CaseDetailStaff;
+        expect(staff.rating).toMatchObject({ voided: true });
+        expect(staff.appeal).toMatchObject({
+          decision: 'void',
+          decisionReason: '经核实已按时答复',
+          decidedAt: now.toISOString(),
+          canDecide: false,
+        });
+      }
     });
 
     it('the centre upholds another; a lead never decides their own appeal', async () => {
@@ -363,12 +419,17 @@ describe('case ratings (e2e)', () => {
         .send({ reason: '请复核' });
       expect(appealed.status).toBe(201);
       const path = `/api/v1/rating-appeals/${(appealed.body as RatingAppealItem).id}/decision`;
+      const view = async (who: SignedIn) =>
+        ((await t.http.get(`/api/v1/cases/${caseId}`).set(who.auth)).body as CaseDetailStaff).appeal;
+      expect(await view(supervisor)).toMatchObject({ decision: null, canDecide: false });
+      expect(await view(centre)).toMatchObject({ decision: null, canDecide: true });
       const own = await t.http.post(path).set(supervisor.auth).send({ uphold: false, reason: '自己撤销' });
       expect(own.status).toBe(403);
       expect(own.body.code).toBe('RATING_APPEAL_OWN');
       const res = await t.http.post(path).set(centre.auth).send({ uphold: true, reason: '评价属实' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ decision: 'uphold' });
+      expect(await view(centre)).toMatchObject({ decision: 'uphold', decisionReason: '评价属实', canDecide: false });
       const [row] = (await t.ds.query(`SELECT voided FROM case_ratings WHERE case_id = $1`, [caseId])) as {
         voided: boolean;
       }[];

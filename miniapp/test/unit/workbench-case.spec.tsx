@@ -130,6 +130,7 @@ function detail(over: Partial<CaseDetailStaff> = {}): CaseDetailStaff {
     ],
     contact: { name: '周一', phone: '13800138000' },
     resolveWarnAt: '2026-12-04T15:59:59.999Z',
+    appeal: null,
     ...over,
   };
 }
@@ -638,33 +639,40 @@ describe('诉求办理 (staff case page)', () => {
     expect(container.querySelector('.wb-case__reply-closed')!.textContent).toBe('诉求已完结，不能再留言');
   });
 
-  it('the rated butler may appeal a bad rating (申诉复核); nobody else sees the button', async () => {
-    const rated = detail({
-      state: 'closed',
-      butler: { id: 'u-li', name: '李管家' },
-      allowedActions: [],
-      rating: { level: 2, tags: ['响应慢'], comment: '拖了很久', at: '2026-12-05T02:00:00.000Z', voided: false },
-      followUp: {
-        id: 'f1',
-        dueAt: '2026-12-12T15:59:59.999Z',
-        contactMethod: null,
-        contactedAt: null,
-        outcome: null,
-        rectification: null,
-        rating: null,
-      },
-    });
+  const badRating = {
+    state: 'closed' as const,
+    butler: { id: 'u-li', name: '李管家' },
+    allowedActions: [],
+    rating: { level: 2 as const, tags: ['响应慢'], comment: '拖了很久', at: '2026-12-05T02:00:00.000Z', voided: false },
+    followUp: {
+      id: 'f1',
+      dueAt: '2026-12-12T15:59:59.999Z',
+      contactMethod: null,
+      contactedAt: null,
+      outcome: null,
+      rectification: null,
+      rating: null,
+    },
+  };
+  const pendingAppeal = {
+    id: 'a1',
+    caseId: 'c1',
+    reason: '企业未按约定提供材料',
+    createdAt: '2026-12-06T02:00:00.000Z',
+    decision: null,
+    decisionReason: null,
+    decidedAt: null,
+  };
+
+  it('the rated butler may appeal a bad rating (申诉复核); nobody else sees the button; the case shows it pending', async () => {
+    const rated = detail({ ...badRating, appeal: null });
     serve({
-      'GET /cases/c1': ok(rated),
-      'POST /cases/c1/rating/appeal': ok({
-        id: 'a1',
-        caseId: 'c1',
-        reason: '企业未按约定提供材料',
-        createdAt: '2026-12-06T02:00:00.000Z',
-        decision: null,
-        decisionReason: null,
-        decidedAt: null,
-      }),
+      'GET /cases/c1': [
+        ok(rated),
+        ok(rated),
+        ok(detail({ ...badRating, appeal: { ...pendingAppeal, canDecide: false } })),
+      ],
+      'POST /cases/c1/rating/appeal': ok(pendingAppeal),
     });
     const { container, unmount } = await open(supervisor);
     const rating = container.querySelector('.wb-case__rating')!.textContent!;
@@ -672,6 +680,7 @@ describe('诉求办理 (staff case page)', () => {
     expect(rating).toContain('响应慢');
     expect(rating).toContain('待主管回访');
     expect(container.querySelector('.wb-case__appeal')).toBeNull();
+    expect(container.querySelector('.wb-case__appeal-box')).toBeNull();
     unmount();
 
     const mine = await open(butler);
@@ -680,10 +689,86 @@ describe('诉求办理 (staff case page)', () => {
     expect(mine.container.querySelector('.wb-case__appeal-error')!.textContent).toBe('请填写申诉理由');
     type(mine.container.querySelector('.wb-case__appeal-input')!, '企业未按约定提供材料');
     await click(mine.container.querySelector('.wb-case__appeal-submit')!);
-    expect(sent().slice(-1)).toEqual(['POST /cases/c1/rating/appeal']);
-    expect(lastBody()).toEqual({ reason: '企业未按约定提供材料' });
-    expect(mine.container.querySelector('.wb-case__appeal-done')!.textContent).toContain('等待主管复核');
+    // The appeal, then the case again: what is shown comes from the view.
+    expect(sent().slice(-2)).toEqual(['POST /cases/c1/rating/appeal', 'GET /cases/c1']);
+    expect(bodyOf(calls.request.length - 2)).toEqual({ reason: '企业未按约定提供材料' });
+    const box = mine.container.querySelector('.wb-case__appeal-box')!;
+    expect(box.querySelector('.wb-case__appeal-state')!.textContent).toBe('待复核');
+    expect(box.textContent).toContain('申诉理由：企业未按约定提供材料');
+    expect(box.textContent).toContain('等待主管复核');
     expect(mine.container.querySelector('.wb-case__appeal')).toBeNull();
+    expect(box.querySelector('.wb-case__decide-uphold')).toBeNull();
+  });
+
+  it('the supervisor decides a pending appeal: a reason is required, then 撤销 and the case again', async () => {
+    const decided = {
+      ...pendingAppeal,
+      decision: 'void' as const,
+      decisionReason: '经核实企业未提供材料',
+      decidedAt: '2026-12-07T02:00:00.000Z',
+    };
+    serve({
+      'GET /cases/c1': [
+        ok(detail({ ...badRating, appeal: { ...pendingAppeal, canDecide: true } })),
+        ok(
+          detail({
+            ...badRating,
+            rating: { ...badRating.rating, voided: true },
+            appeal: { ...decided, canDecide: false },
+          }),
+        ),
+      ],
+      'POST /rating-appeals/a1/decision': ok(decided),
+    });
+    const { container } = await open(supervisor);
+    const box = () => container.querySelector('.wb-case__appeal-box')!;
+    expect(box().querySelector('.wb-case__appeal-state')!.textContent).toBe('待复核');
+    expect(box().textContent).not.toContain('等待主管复核');
+    await click(box().querySelector('.wb-case__decide-void')!);
+    expect(box().querySelector('.wb-case__decide-error')!.textContent).toBe('请填写复核理由');
+    expect(sent()).toEqual(['GET /cases/c1']);
+    type(box().querySelector('.wb-case__decide-input')!, '  经核实企业未提供材料 ');
+    await click(box().querySelector('.wb-case__decide-void')!);
+    expect(sent()).toEqual(['GET /cases/c1', 'POST /rating-appeals/a1/decision', 'GET /cases/c1']);
+    expect(bodyOf(1)).toEqual({ uphold: false, reason: '经核实企业未提供材料' });
+    await waitFor(() => expect(box().querySelector('.wb-case__appeal-state')!.textContent).toBe('评价已撤销'));
+    expect(box().textContent).toContain('复核理由：经核实企业未提供材料');
+    expect(box().querySelector('.wb-case__decide-input')).toBeNull();
+    expect(container.querySelector('.wb-case__rating-voided')).not.toBeNull();
+  });
+
+  it('维持: uphold true; a refusal shows the server’s Chinese message and keeps the form; 409 reloads the case', async () => {
+    const upheld = {
+      ...pendingAppeal,
+      decision: 'uphold' as const,
+      decisionReason: '评价属实',
+      decidedAt: '2026-12-07T02:00:00.000Z',
+    };
+    serve({
+      'GET /cases/c1': [
+        ok(detail({ ...badRating, appeal: { ...pendingAppeal, canDecide: true } })),
+        ok(detail({ ...badRating, appeal: { ...upheld, canDecide: false } })),
+      ],
+      'POST /rating-appeals/a1/decision': [
+        { statusCode: 403, data: { code: 'RATING_APPEAL_OWN', message: '不能复核自己提出的申诉' } },
+        { statusCode: 409, data: { code: 'RATING_APPEAL_DECIDED', message: '该申诉已复核，不能重复复核' } },
+      ],
+    });
+    const { container } = await open(supervisor);
+    const box = () => container.querySelector('.wb-case__appeal-box')!;
+    type(box().querySelector('.wb-case__decide-input')!, '评价属实');
+    await click(box().querySelector('.wb-case__decide-uphold')!);
+    expect(bodyOf(1)).toEqual({ uphold: true, reason: '评价属实' });
+    expect(box().querySelector('.wb-case__decide-error')!.textContent).toBe('不能复核自己提出的申诉');
+    expect(sent()).toEqual(['GET /cases/c1', 'POST /rating-appeals/a1/decision']);
+    expect((box().querySelector('.wb-case__decide-input') as HTMLTextAreaElement).value).toBe('评价属实');
+
+    await click(box().querySelector('.wb-case__decide-uphold')!);
+    expect(sent().slice(-2)).toEqual(['POST /rating-appeals/a1/decision', 'GET /cases/c1']);
+    expect(container.querySelector('.wb-case__notice')!.textContent).toBe('该申诉已复核，不能重复复核');
+    await waitFor(() => expect(box().querySelector('.wb-case__appeal-state')!.textContent).toBe('维持原评价'));
+    expect(box().textContent).toContain('复核理由：评价属实');
+    expect(box().querySelector('.wb-case__decide-uphold')).toBeNull();
   });
 
   it('404: 诉求不存在或无权查看, with the way back to the workbench', async () => {

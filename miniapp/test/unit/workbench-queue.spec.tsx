@@ -338,6 +338,7 @@ describe('管家工作台 (the queue)', () => {
       notes: [],
       contact: { name: '周一', phone: '13800138000' },
       resolveWarnAt: null,
+      appeal: null,
       category: 'tax',
     } as CaseDetailStaff;
     serve({

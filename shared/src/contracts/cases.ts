@@ -549,6 +549,12 @@ export interface CaseDetailStaff extends CaseDetail, CaseSummaryStaff {
   contact: { name: string | null; phone: string | null } | null;
   /** The resolve clock's 80 % warning point. */
   resolveWarnAt: string | null;
+  /**
+   * The rated butler's appeal (申诉复核) of the rating, if any. Staff only: never on the enterprise's view.
+   * `canDecide`: this viewer may decide it now (undecided; a supervisor of the rated department, the centre or an
+   * admin; not the appellant) — the same rule as `POST /rating-appeals/:id/decision`.
+   */
+  appeal: (RatingAppealItem & { canDecide: boolean }) | null;
 }
 
 /**

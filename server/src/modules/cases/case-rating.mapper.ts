@@ -1,5 +1,12 @@
-import type { CaseFollowUpItem, CaseRatingItem, FollowUpListItem, RatingAppealItem } from '@qsgj/shared/contracts';
+import type {
+  CaseDetailStaff,
+  CaseFollowUpItem,
+  CaseRatingItem,
+  FollowUpListItem,
+  RatingAppealItem,
+} from '@qsgj/shared/contracts';
 import type { CaseType, RatingLevel } from '@qsgj/shared/enums';
+import { type CaseViewer, seesAll } from './case.policy';
 import type { CaseFollowUpEntity } from './case-follow-up.entity';
 import type { CaseRatingEntity } from './case-rating.entity';
 import type { FollowUpWithCase } from './case-follow-ups.repository';
@@ -60,4 +67,41 @@ export function toAppealItem(a: RatingAppealEntity): RatingAppealItem {
     decisionReason: a.decisionReason,
     decidedAt: a.decidedAt?.toISOString() ?? null,
   };
+}
+
+/** Leads: they follow up 差评 and decide appeals (a supervisor within their department; the centre and admins all). */
+export function isLead(viewer: Pick<CaseViewer, 'kind'>): boolean {
+  return viewer.kind === 'supervisor' || seesAll(viewer);
+}
+
+/** A lead's reach over something of `departmentId`. */
+export function leadReaches(viewer: Pick<CaseViewer, 'kind' | 'departmentId'>, departmentId: string | null): boolean {
+  if (seesAll(viewer)) return true;
+  return viewer.kind === 'supervisor' && departmentId !== null && departmentId === viewer.departmentId;
+}
+
+/**
+ * Why `viewer` may not decide this appeal of a rating of `departmentId` now, or null when they may: the one rule of
+ * `POST /rating-appeals/:id/decision` (its errors, in its order) and of the staff view's `appeal.canDecide`.
+ */
+export function appealDecisionRefusal(
+  viewer: Pick<CaseViewer, 'id' | 'kind' | 'departmentId'>,
+  appeal: Pick<RatingAppealEntity, 'appellantId' | 'decision'>,
+  departmentId: string | null,
+): 'FORBIDDEN' | 'NOT_FOUND' | 'RATING_APPEAL_OWN' | 'RATING_APPEAL_DECIDED' | null {
+  if (!isLead(viewer)) return 'FORBIDDEN';
+  if (!leadReaches(viewer, departmentId)) return 'NOT_FOUND';
+  if (appeal.appellantId === viewer.id) return 'RATING_APPEAL_OWN';
+  if (appeal.decision) return 'RATING_APPEAL_DECIDED';
+  return null;
+}
+
+/** The staff view's appeal of the rating: what it says, and whether this viewer may decide it now. */
+export function toStaffAppeal(
+  viewer: CaseViewer,
+  appeal: RatingAppealEntity | null,
+  rating: CaseRatingEntity | null,
+): CaseDetailStaff['appeal'] {
+  if (!appeal || !rating) return null;
+  return { ...toAppealItem(appeal), canDecide: appealDecisionRefusal(viewer, appeal, rating.departmentId) === null };
 }

@@ -22,12 +22,19 @@ import { paged } from '../../common/paging/keyset';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Changes } from '../audit/changes';
 import { NotificationService } from '../notifications/notification.service';
-import { canSeeCase, type CaseViewer, seesAll } from './case.policy';
+import { canSeeCase, seesAll } from './case.policy';
 import { CaseCalendarService } from './case-calendar.service';
 import { CaseEventsRepository } from './case-events.repository';
 import { CaseFollowUpsRepository, FOLLOW_UP_ORDER, type FollowUpScope } from './case-follow-ups.repository';
 import { caseTransitionNotice } from './case-notices';
-import { toAppealItem, toFollowUpItem, toFollowUpListItem } from './case-rating.mapper';
+import {
+  appealDecisionRefusal,
+  isLead,
+  leadReaches,
+  toAppealItem,
+  toFollowUpItem,
+  toFollowUpListItem,
+} from './case-rating.mapper';
 import {
   followUpOpenedNotice,
   followUpRatedNotice,
@@ -44,17 +51,6 @@ import { refusalException } from './case-transitions.service';
 import { CaseViewers } from './case-viewers.service';
 import { CasesRepository } from './cases.repository';
 import { RatingAppealsRepository } from './rating-appeals.repository';
-
-/** Leads: they follow up 差评 and decide appeals (a supervisor within their department; the centre and admins all). */
-function isLead(viewer: CaseViewer): boolean {
-  return viewer.kind === 'supervisor' || seesAll(viewer);
-}
-
-/** A lead's reach over something of `departmentId`. */
-function leadReaches(viewer: CaseViewer, departmentId: string | null): boolean {
-  if (seesAll(viewer)) return true;
-  return viewer.kind === 'supervisor' && departmentId !== null && departmentId === viewer.departmentId;
-}
 
 /**
  * 评价 (docs/cases.md "Ratings"): the enterprise's rating of a resolved case (the shared `rate` transition), the
@@ -247,9 +243,10 @@ export class CaseRatingsService {
       const m = change.manager;
       const a = await this.appeals.lockById(id, m);
       const rating = a && (await this.ratings.findById(a.ratingId, m));
-      if (!a || !rating || !leadReaches(viewer, rating.departmentId)) throw notFound();
-      if (a.appellantId === actor.id) throw new AppException('RATING_APPEAL_OWN');
-      if (a.decision) throw new AppException('RATING_APPEAL_DECIDED');
+      if (!a || !rating) throw notFound();
+      const refusal = appealDecisionRefusal(viewer, a, rating.departmentId);
+      if (refusal === 'NOT_FOUND') throw notFound();
+      if (refusal) throw new AppException(refusal);
       const now = this.time.now();
       const decision = dto.uphold ? 'uphold' : 'void';
       await this.appeals.decide(id, { decision, decisionReason: dto.reason, decidedBy: actor.id, decidedAt: now }, m);

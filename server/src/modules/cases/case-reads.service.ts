@@ -24,12 +24,13 @@ import { CaseCalendarService } from './case-calendar.service';
 import { CaseEventsRepository } from './case-events.repository';
 import { CaseMessagesRepository } from './case-messages.repository';
 import { CaseNotesRepository } from './case-notes.repository';
-import { ratingParts } from './case-rating.mapper';
+import { ratingParts, toStaffAppeal } from './case-rating.mapper';
 import { CaseFollowUpsRepository } from './case-follow-ups.repository';
 import { CaseRatingsRepository } from './case-ratings.repository';
 import { toRecord } from './case-record';
 import { CaseTime } from './case-time';
 import { CaseViewers } from './case-viewers.service';
+import { RatingAppealsRepository } from './rating-appeals.repository';
 import { CASE_ORDER, CasesRepository, type CaseWithNames } from './cases.repository';
 
 /** The owner kind of a case's images in `files`. */
@@ -58,6 +59,7 @@ export class CaseReadsService {
     private readonly time: CaseTime,
     private readonly ratings: CaseRatingsRepository,
     private readonly followUps: CaseFollowUpsRepository,
+    private readonly appeals: RatingAppealsRepository,
   ) {}
 
   /** The caller's scope, filtered (filters only narrow it), newest first, keyset-paged. */
@@ -155,6 +157,7 @@ export class CaseReadsService {
         )),
       ].map(([messageId, files]) => [messageId, files.map((f) => ({ id: f.id, url: caseImageUrl(id, f.id) }))]),
     );
+    const rating = await this.ratings.findForCase(id, manager);
     const parts = {
       images,
       events,
@@ -162,7 +165,7 @@ export class CaseReadsService {
       messageImages,
       departments,
       allowedActions: allowedActions(view, { kind: viewer.kind, id: viewer.id }),
-      ...ratingParts(await this.ratings.findForCase(id, manager), await this.followUps.findForCase(id, manager)),
+      ...ratingParts(rating, await this.followUps.findForCase(id, manager)),
     };
     const ctx: MapContext = { calendar, now, hideEnterprise: hidesEnterprise(viewer, c) };
     if (!isStaffViewer(viewer)) return toCaseDetail(c, parts, ctx);
@@ -171,7 +174,9 @@ export class CaseReadsService {
     }
     const notes = await this.notes.listForCase(id, manager);
     const contact = ctx.hideEnterprise || !c.submitterId ? null : await this.cases.contactOf(c.submitterId, manager);
-    return toCaseDetailStaff(c, { ...parts, notes, contact }, ctx);
+    // The appeal (申诉复核) is staff business: read for the staff view only.
+    const appeal = rating && toStaffAppeal(viewer, await this.appeals.findForRating(rating.id, manager), rating);
+    return toCaseDetailStaff(c, { ...parts, notes, contact, appeal }, ctx);
   }
 }
 

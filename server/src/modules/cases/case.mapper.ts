@@ -161,7 +161,11 @@ function toNoteItem(n: CaseNoteWithAuthor): CaseNoteItem {
 /** One case as staff see it: the enterprise's view plus internal notes, clocks and (unless hidden) the contact. */
 export function toCaseDetailStaff(
   c: CaseWithNames,
-  parts: CaseParts & { notes: CaseNoteWithAuthor[]; contact: { name: string | null; phone: string | null } | null },
+  parts: CaseParts & {
+    notes: CaseNoteWithAuthor[];
+    contact: { name: string | null; phone: string | null } | null;
+    appeal: CaseDetailStaff['appeal'];
+  },
   ctx: MapContext,
 ): CaseDetailStaff {
   const { resolve } = clocks(c, ctx);
@@ -171,5 +175,6 @@ export function toCaseDetailStaff(
     notes: parts.notes.map(toNoteItem),
     contact: ctx.hideEnterprise ? null : parts.contact,
     resolveWarnAt: resolve && (resolve.running || resolve.paused) ? resolve.warnAt.toISOString() : null,
+    appeal: parts.appeal,
   };
 }

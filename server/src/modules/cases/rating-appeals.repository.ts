@@ -20,7 +20,7 @@ export class RatingAppealsRepository {
     return (result.identifiers[0] as { id: string }).id;
   }
 
-  findForRating(ratingId: string, m: EntityManager): Promise<RatingAppealEntity | null> {
+  findForRating(ratingId: string, m?: EntityManager): Promise<RatingAppealEntity | null> {
     return this.repo(m).findOneBy({ ratingId });
   }
 

@@ -280,6 +280,68 @@ function Notes({ c, d }: { c: StaffCase; d: CaseDetailStaff }) {
   );
 }
 
+/** 申诉复核: where the butler's appeal stands. */
+const APPEAL_STATE: Record<'pending' | 'uphold' | 'void', { label: string; tone: string }> = {
+  pending: { label: '待复核', tone: 'wait' },
+  uphold: { label: '维持原评价', tone: 'ok' },
+  void: { label: '评价已撤销', tone: 'bad' },
+};
+
+/** The butler's appeal of the rating, its decision once made; a lead who may decide it does so here, with a reason. */
+function Appeal({ c, a }: { c: StaffCase; a: NonNullable<CaseDetailStaff['appeal']> }) {
+  const { decision } = c;
+  const state = APPEAL_STATE[a.decision ?? 'pending'];
+  return (
+    <View className="wb-case__appeal-box">
+      <View className="wb-case__title-row">
+        <Text className="wb-case__subtitle">申诉复核</Text>
+        <Text className={`qs-tag qs-tag--${state.tone} wb-case__appeal-state`}>{state.label}</Text>
+      </View>
+      <Text className="wb-case__appeal-reason">申诉理由：{a.reason}</Text>
+      <Text className="qs-muted">申诉于 {caseTime(a.createdAt)}</Text>
+      {a.decision ? (
+        <>
+          {a.decisionReason && <Text className="wb-case__appeal-decision">复核理由：{a.decisionReason}</Text>}
+          {a.decidedAt && <Text className="qs-muted">复核于 {caseTime(a.decidedAt)}</Text>}
+        </>
+      ) : (
+        !a.canDecide && <Text className="wb-case__appeal-done">等待主管复核</Text>
+      )}
+      {a.canDecide && (
+        <View className="wb-case__decide">
+          <Textarea
+            className="wb-case__textarea wb-case__decide-input"
+            value={decision.reason}
+            maxlength={CASE_REASON_MAX}
+            autoHeight
+            placeholder="请填写复核理由（维持或撤销都需说明）"
+            placeholderClass="qs-field__placeholder"
+            nativeProps={{ 'aria-label': '复核理由' }}
+            onInput={(e) => decision.setReason(e.detail.value)}
+          />
+          {decision.error && <Text className="wb-case__error wb-case__decide-error">{decision.error}</Text>}
+          <View className="wb-case__buttons">
+            <Button
+              className="qs-btn qs-btn--plain wb-case__decide-uphold"
+              disabled={decision.busy}
+              onClick={() => decision.decide(true)}
+            >
+              维持原评价
+            </Button>
+            <Button
+              className="qs-btn qs-btn--danger wb-case__decide-void"
+              disabled={decision.busy}
+              onClick={() => decision.decide(false)}
+            >
+              撤销评价
+            </Button>
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}
+
 function Rating({ c, d }: { c: StaffCase; d: CaseDetailStaff }) {
   const { appeal } = c;
   const r = d.rating;
@@ -312,9 +374,7 @@ function Rating({ c, d }: { c: StaffCase; d: CaseDetailStaff }) {
           )}
         </View>
       )}
-      {appeal.done && (
-        <Text className="wb-case__appeal-done">已提交申诉（{caseTime(appeal.done.createdAt)}），等待主管复核</Text>
-      )}
+      {d.appeal && <Appeal c={c} a={d.appeal} />}
       {appeal.can &&
         (appeal.open ? (
           <View className="wb-case__appeal-form">

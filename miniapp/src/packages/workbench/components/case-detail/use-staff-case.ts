@@ -1,12 +1,6 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
-import type {
-  CaseDetail,
-  CaseDetailStaff,
-  CaseOptionsResponse,
-  CaseTransitionDto,
-  RatingAppealItem,
-} from '@qsgj/shared/contracts';
+import type { CaseDetail, CaseDetailStaff, CaseOptionsResponse, CaseTransitionDto } from '@qsgj/shared/contracts';
 import { CASE_ACTION_LABEL, type CaseAction, isBadRating, Role } from '@qsgj/shared/enums';
 import type { CasePayloadField } from '@qsgj/shared/rules';
 import { useImageUploads } from '@/components/image-picker';
@@ -43,7 +37,7 @@ const isStaffDetail = (d: CaseDetail | CaseDetailStaff): d is CaseDetailStaff =>
 
 /**
  * One case in the workbench: the staff view (`GET /cases/:id`), and every write on it — a transition, a reply, an
- * internal note, an appeal of the rating. Each write answers the case as the viewer sees it, and the answer replaces
+ * internal note, an appeal of the rating and its decision (申诉复核). Each write answers the case as the viewer sees it, and the answer replaces
  * what is shown; a 409 (someone changed the case meanwhile) shows the server's Chinese message and loads it again.
  * `onChange` hears every new version (the desktop queue updates its row).
  */
@@ -181,29 +175,52 @@ export function useStaffCase(id: string | undefined, onChange?: (detail: CaseDet
   // ---------------------------------------------------------------- 申诉复核 of the rating
   const [appealOpen, setAppealOpen] = useState(false);
   const [appealReason, setAppealReason] = useState('');
-  const [appealed, setAppealed] = useState<RatingAppealItem>();
   const appealing = useAction();
   const me = session?.user;
-  /** The rated butler (the case's butler when it was rated: a resolved or closed case cannot be reassigned). */
+  /**
+   * The rated butler (the case's butler when it was rated: a resolved or closed case cannot be reassigned), once:
+   * the appeal then comes back with the case (`detail.appeal`).
+   */
   const canAppeal =
     !!detail?.rating &&
     !detail.rating.voided &&
     isBadRating(detail.rating.level) &&
     !!me &&
     detail.butler?.id === me.id &&
-    !appealed;
+    !detail.appeal;
   const sendAppeal = () => {
     const reason = appealReason.trim();
     if (!id) return;
     if (!reason) return void appealing.setError('请填写申诉理由');
     void appealing.run(
       async () => {
-        setAppealed(await casesApi.appeal(id, reason));
+        await casesApi.appeal(id, reason);
         setAppealOpen(false);
         setAppealReason('');
         toast('已提交申诉', 'success');
+        await req.reload();
       },
       (e) => e.message,
+    );
+  };
+
+  /** The lead's decision (`detail.appeal.canDecide`): uphold or void the rating, with a reason; then the case again. */
+  const [decisionReason, setDecisionReason] = useState('');
+  const deciding = useAction();
+  const decideAppeal = (uphold: boolean) => {
+    const appeal = detail?.appeal;
+    const reason = decisionReason.trim();
+    if (!appeal) return;
+    if (!reason) return void deciding.setError('请填写复核理由');
+    void deciding.run(
+      async () => {
+        await casesApi.decideAppeal(appeal.id, { uphold, reason });
+        setDecisionReason('');
+        toast(uphold ? '已维持原评价' : '已撤销该评价', 'success');
+        await req.reload();
+      },
+      // Decided meanwhile (409): the message stays on screen and the case is loaded again.
+      (e) => (e instanceof ApiError && e.statusCode === 409 && stale(e) ? undefined : e.message),
     );
   };
 
@@ -247,7 +264,13 @@ export function useStaffCase(id: string | undefined, onChange?: (detail: CaseDet
       send: sendAppeal,
       busy: appealing.busy,
       error: appealing.error,
-      done: appealed,
+    },
+    decision: {
+      reason: decisionReason,
+      setReason: setDecisionReason,
+      decide: decideAppeal,
+      busy: deciding.busy,
+      error: deciding.error,
     },
   };
 }
