@@ -275,6 +275,42 @@ describe('管家工作台 (the queue)', () => {
     expect(calls.navigate.slice(-2)).toEqual([PAGES.calendar, PAGES.followUps]);
   });
 
+  it('warns admins, after the queue has shown, while next year has no official calendar; a butler is never asked', async () => {
+    const next = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)) + 1;
+    const calendar = (official: boolean) =>
+      ok({ year: next, holidays: [], workdays: [], official, updatedAt: official ? '2026-12-01T00:00:00.000Z' : null });
+    serve({
+      'GET /cases/counts': ok(COUNTS),
+      'GET /cases?stage=open': page([]),
+      [`GET /admin/calendar/${next}`]: calendar(false),
+    });
+    const asAdmin = await open(admin);
+    // The queue's own request comes first; the calendar is asked once the queue shows (not before its first render).
+    expect(sent()[0]).toBe('GET /cases?stage=open');
+    expect(sent().slice(1).sort()).toEqual(['GET /admin/calendar/' + next, 'GET /cases/counts'].sort());
+    const warning = asAdmin.container.querySelector('.wb-queue__calendar-warning');
+    expect(warning?.textContent).toContain(`${next} 年节假日安排尚未录入`);
+    await click(warning!);
+    expect(calls.navigate).toEqual([PAGES.calendar]);
+    asAdmin.unmount();
+
+    // Entered: no warning.
+    serve({
+      'GET /cases/counts': ok(COUNTS),
+      'GET /cases?stage=open': page([]),
+      [`GET /admin/calendar/${next}`]: calendar(true),
+    });
+    const entered = await open(admin);
+    expect(entered.container.querySelector('.wb-queue__calendar-warning')).toBeNull();
+    entered.unmount();
+
+    calls.request.length = 0;
+    serve({ 'GET /cases/counts': ok(COUNTS), 'GET /cases?stage=open': page([]) });
+    const asButler = await open(butler);
+    expect(sent()).not.toContain(`GET /admin/calendar/${next}`);
+    expect(asButler.container.querySelector('.wb-queue__calendar-warning')).toBeNull();
+  });
+
   it('keeps 修改密码, 我的消息 and 退出登录 in the 账号 menu', async () => {
     serve({ 'GET /cases/counts': ok(COUNTS), 'GET /cases?stage=open': page([]), 'POST /auth/logout': ok(null) });
     const { container } = await open();

@@ -11,6 +11,7 @@ import {
 import ListFooter from '@/components/list-footer';
 import PageShell from '@/components/page-shell';
 import StateView from '@/components/state-view';
+import { PAGES } from '@/utils/routes';
 import CaseDetail from '@/packages/workbench/components/case-detail';
 import QueueRow from '@/packages/workbench/components/queue-row';
 import { useWorkbench } from './use-workbench';
@@ -119,6 +120,17 @@ function Queue({ wb }: { wb: WB }) {
   return (
     <View className="wb-queue">
       <Head wb={wb} />
+      {wb.calendarMissing && (
+        <View
+          className="qs-section wb-queue__calendar-warning"
+          role="button"
+          onClick={() => wb.openLink(PAGES.calendar)}
+        >
+          <Text className="wb-queue__calendar-warning-text">
+            {`${wb.calendarMissing} 年节假日安排尚未录入：跨年的办理时限暂按周末计算，请在「工作日历」中录入`}
+          </Text>
+        </View>
+      )}
       <Filters wb={wb} />
       <View className="wb-queue__list">
         <StateView {...list.state} emptyText="该筛选下暂无诉求">

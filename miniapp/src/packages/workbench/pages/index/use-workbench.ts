@@ -2,11 +2,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CaseDetailStaff, CaseSummaryStaff } from '@qsgj/shared/contracts';
 import { type CaseSource, type CaseType, Role } from '@qsgj/shared/enums';
+import { shanghaiDay } from '@qsgj/shared/rules';
 import { usePagedList } from '@/hooks/use-paged-list';
 import { useRequest } from '@/hooks/use-request';
 import { useStore } from '@/hooks/use-store';
 import { authApi } from '@/services/auth.api';
-import { casesApi } from '@/services/cases.api';
+import { calendarApi, casesApi } from '@/services/cases.api';
 import { isStaff, sessionStore } from '@/stores/session';
 import { openPage, PAGES } from '@/utils/routes';
 import { useWideScreen } from '@/packages/workbench/components/layout/use-wide-screen';
@@ -70,6 +71,14 @@ export function useWorkbench() {
     if (!list.loading) setListSettled(true);
   }, [list.loading]);
   const counts = useRequest(() => casesApi.counts(), [], { enabled: staff && listSettled, refreshOnShow: true });
+  // Admins are warned while next year has no official calendar (deadlines into it count weekends only): asked after
+  // the queue has shown, and again whenever the page is shown (back from the calendar editor).
+  const nextYear = Number(shanghaiDay(new Date()).slice(0, 4)) + 1;
+  const nextCalendar = useRequest(() => calendarApi.get(nextYear), [nextYear], {
+    enabled: staff && role === Role.ADMIN && listSettled,
+    refreshOnShow: true,
+  });
+  const calendarMissing = nextCalendar.data && !nextCalendar.data.official ? nextYear : null;
 
   const wide = useWideScreen();
   const [selectedId, setSelectedId] = useState<string>();
@@ -116,6 +125,7 @@ export function useWorkbench() {
     source,
     setSource,
     counts,
+    calendarMissing,
     list,
     wide,
     selectedId,
