@@ -154,7 +154,7 @@ export function seedSql(n) {
 
     `INSERT INTO cases (id, number, type, source, state, category, content, enterprise_id, submitter_id, recorded_by,
                         department_id, butler_id, addressed_butler_id, anonymous, resolve_limit_days, accept_clock,
-                        resolve_clock, next_review_on, result, created_at, updated_at)
+                        resolve_clock, next_review_on, result, created_at, updated_at, accepted_at, resolved_at)
      SELECT ${CASE('i')}, number, type, source, state,
             CASE WHEN state IN ('pending_check', 'submitted') AND r_misc < 0.5 THEN NULL ELSE (${categories})[1 + i % 16] END,
             (${contents})[1 + i % 8],
@@ -190,7 +190,11 @@ export function seedSql(n) {
             CASE WHEN state IN ('resolved', 'closed') AND type <> 'consult' THEN '经协调，问题已解决，企业认可办理结果。' END,
             created_at,
             CASE WHEN state IN ('resolved', 'closed', 'long_term') THEN resolved_at
-                 WHEN state IN ('pending_check', 'submitted') THEN created_at ELSE accepted_at END
+                 WHEN state IN ('pending_check', 'submitted') THEN created_at ELSE accepted_at END,
+            -- The ledger's first 受理 and last 办结 (the timeline's 'accept' and 'resolve' below); the on-time facts
+            -- are written by seedBenchCases with the server's own function.
+            CASE WHEN state NOT IN ('pending_check', 'submitted', 'rejected') THEN accepted_at END,
+            CASE WHEN state IN ('resolved', 'closed') THEN resolved_at END
      FROM g ORDER BY created_at`,
 
     // The timeline: create, then 受理 / 不予受理, 补充材料, 转长期推进 / 办结, 评价 / 关闭.
@@ -253,7 +257,7 @@ export function seedSql(n) {
 export async function seedBenchCases(client, { cases = 300_000, log = () => undefined } = {}) {
   const { hash } = serverRequire('@node-rs/argon2');
   const { ARGON2_OPTIONS } = serverRequire(join(ROOT, 'server', 'dist', 'modules', 'users', 'password-hasher.js'));
-  const { fromStoredClock, runningDeadlines } = serverRequire(
+  const { fromStoredClock, ledgerColumns, runningDeadlines } = serverRequire(
     join(ROOT, 'server', 'dist', 'modules', 'cases', 'case-record.js'),
   );
   for (const [i, sql] of seedSql(cases).entries()) {
@@ -288,6 +292,30 @@ export async function seedBenchCases(client, { cases = 300_000, log = () => unde
     );
   }
   log(`running deadlines of ${open.length} open cases`);
+
+  // The ledger's on-time facts of the stopped clocks, as the server writes them (`ledgerColumns`).
+  const stopped = (
+    await client.query(
+      `SELECT id, accept_clock, resolve_clock FROM cases WHERE accept_clock->>'stoppedAt' IS NOT NULL
+         OR resolve_clock->>'stoppedAt' IS NOT NULL`,
+    )
+  ).rows;
+  const facts = stopped.map((r) => {
+    const f = ledgerColumns(
+      { acceptClock: fromStoredClock(r.accept_clock), resolveClock: fromStoredClock(r.resolve_clock), history: [] },
+      calendar,
+    );
+    return [r.id, f.acceptOnTime, f.resolveLate];
+  });
+  for (let i = 0; i < facts.length; i += 5000) {
+    const part = facts.slice(i, i + 5000);
+    await client.query(
+      `UPDATE cases c SET accept_on_time = u.a, resolve_late = u.r
+       FROM unnest($1::uuid[], $2::boolean[], $3::boolean[]) AS u(id, a, r) WHERE c.id = u.id`,
+      [part.map((u) => u[0]), part.map((u) => u[1]), part.map((u) => u[2])],
+    );
+  }
+  log(`on-time facts of ${stopped.length} cases`);
 
   // The bench users: the centre's supervisor, the busiest other department's supervisor, and a butler of a
   // department whose queue is a little over 5,000 deep (a typical department for the depth the issue asks for).

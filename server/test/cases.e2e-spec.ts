@@ -8,6 +8,7 @@ import type {
   Page,
 } from '@qsgj/shared/contracts';
 import { Role } from '@qsgj/shared/enums';
+import { readClock, shanghaiDay } from '@qsgj/shared/rules';
 import { ERROR_MESSAGES } from '@qsgj/shared/errors';
 import { EnterpriseEntity } from '../src/modules/enterprises/enterprise.entity';
 import { onPostgres } from './medium/medium';
@@ -493,6 +494,46 @@ describe('cases (e2e)', () => {
         `SELECT count(*)::int AS n FROM audit_log WHERE action = 'admin.calendar.updated'`,
       )) as [{ n: number }];
       expect(audits[0].n).toBe(1);
+    });
+
+    it('re-stamps the ledger’s on-time fact of a stopped clock when the year it ran through is entered', async () => {
+      // An accept clock started on 1 Jan 2028 (no official data: weekends only) and stopped an hour after its due
+      // time: late. Entering 2028 with its due day as a holiday moves the due day on: in time.
+      const clock = {
+        startedAt: new Date('2027-12-31T16:00:00.000Z'),
+        limitDays: 1,
+        extensionDays: 0,
+        pauses: [],
+        stoppedAt: null,
+      };
+      const due = readClock(clock, [], clock.startedAt).dueAt;
+      const dueDay = shanghaiDay(due);
+      expect(dueDay.startsWith('2028-01-')).toBe(true);
+      const stoppedAt = new Date(due.getTime() + 3600_000);
+      const c = (await submit(owner, { type: 'consult', content: '日历变更后重算台账' })).body as CaseDetail;
+      const stored = { ...clock, startedAt: clock.startedAt.toISOString(), stoppedAt: stoppedAt.toISOString() };
+      await t.ds.query(`UPDATE cases SET accept_clock = $2, accept_on_time = false WHERE id = $1`, [
+        c.id,
+        JSON.stringify(stored),
+      ]);
+      const onTime = async () =>
+        (
+          (await t.ds.query(`SELECT accept_on_time FROM cases WHERE id = $1`, [c.id])) as [{ accept_on_time: boolean }]
+        )[0].accept_on_time;
+
+      const entered = await t.http
+        .put('/api/v1/admin/calendar/2028')
+        .set(admin.auth)
+        .send({ holidays: [dueDay], workdays: [] });
+      expect(entered.status).toBe(200);
+      expect(await onTime()).toBe(true);
+      // Corrected again (the holiday was another day): late again.
+      const corrected = await t.http
+        .put('/api/v1/admin/calendar/2028')
+        .set(admin.auth)
+        .send({ holidays: ['2028-10-02'], workdays: [] });
+      expect(corrected.status).toBe(200);
+      expect(await onTime()).toBe(false);
     });
   });
 

@@ -1,3 +1,5 @@
+import type { CaseHistoryEntry, WorkingCalendar } from '@qsgj/shared/rules';
+import { fromStoredClock, ledgerColumns } from '../src/modules/cases/case-record';
 import ExcelJS from 'exceljs';
 import type { LedgerResponse, LedgerRow, PublicStatsResponse } from '@qsgj/shared/contracts';
 import { Role } from '@qsgj/shared/enums';
@@ -88,6 +90,51 @@ describe('stats: 工作台账 and public figures', () => {
         [id, seq, action, to, sh(at)],
       );
     }
+    // The ledger's facts, as every change writes them (`recordColumns` → `ledgerColumns`).
+    const calendar = (await t.ds.query(
+      `SELECT year, holidays, workdays FROM working_calendar ORDER BY year`,
+    )) as WorkingCalendar;
+    const facts = ledgerColumns(
+      {
+        acceptClock: fromStoredClock(clock(1, c.acceptStop)),
+        resolveClock: c.resolveLimit ? fromStoredClock(clock(c.resolveLimit, c.resolveStop)) : null,
+        history: [
+          ...(c.accepted
+            ? [
+                {
+                  seq: 1,
+                  at: sh(c.accepted),
+                  action: 'accept',
+                  actor: 'butler',
+                  actorId: null,
+                  from: null,
+                  to: 'accepted',
+                  payload: {},
+                },
+              ]
+            : []),
+          ...(c.resolved
+            ? [
+                {
+                  seq: 2,
+                  at: sh(c.resolved),
+                  action: 'resolve',
+                  actor: 'butler',
+                  actorId: null,
+                  from: null,
+                  to: 'resolved',
+                  payload: {},
+                },
+              ]
+            : []),
+        ] as CaseHistoryEntry[],
+      },
+      calendar,
+    );
+    await t.ds.query(
+      `UPDATE cases SET accepted_at = $2, resolved_at = $3, accept_on_time = $4, resolve_late = $5 WHERE id = $1`,
+      [id, facts.acceptedAt, facts.resolvedAt, facts.acceptOnTime, facts.resolveLate],
+    );
     if (c.rating) {
       await t.ds.query(
         `INSERT INTO case_ratings (case_id, level, butler_id, department_id, voided) VALUES ($1, $2, $3, $4, $5)`,

@@ -9,70 +9,13 @@ WITH facts AS (
   SELECT c.department_id, c.butler_id, c.type, c.source, c.state,
     (c.created_at AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS created_n,
     (c.accept_due_at < $9 OR c.resolve_due_at < $9) IS TRUE AS overdue_open,
-    r.level AS rating_level, m.accepted_n, m.resolved_n,
-    ($11::int[])[(a.stop AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date]
-      < ($11::int[])[(a.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + a.lim
-        + CASE WHEN a.pauses IS NULL THEN 0 ELSE (
-          WITH RECURSIVE p AS (
-            SELECT q.ord,
-              (greatest((q.v->>'from')::timestamptz, a.start) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS from_n,
-              (coalesce((q.v->>'to')::timestamptz, a.stop) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS until_n
-            FROM jsonb_array_elements(a.pauses) WITH ORDINALITY AS q(v, ord)
-          ), s(ord, days) AS (
-            SELECT 0::bigint, 0
-            UNION ALL
-            SELECT p.ord, s.days + CASE
-                WHEN ($11::int[])[p.from_n] >= ($11::int[])[(a.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + a.lim + s.days THEN 0
-                ELSE greatest(0, ($11::int[])[p.until_n] + 1 - ($11::int[])[p.from_n + 1]) END
-            FROM s JOIN p ON p.ord = s.ord + 1
-          )
-          SELECT max(days) FROM s) END AS accept_met,
-    ($11::int[])[(rc.stop AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date]
-      < ($11::int[])[(rc.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + rc.lim
-        + CASE WHEN rc.pauses IS NULL THEN 0 ELSE (
-          WITH RECURSIVE p AS (
-            SELECT q.ord,
-              (greatest((q.v->>'from')::timestamptz, rc.start) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS from_n,
-              (coalesce((q.v->>'to')::timestamptz, rc.stop) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS until_n
-            FROM jsonb_array_elements(rc.pauses) WITH ORDINALITY AS q(v, ord)
-          ), s(ord, days) AS (
-            SELECT 0::bigint, 0
-            UNION ALL
-            SELECT p.ord, s.days + CASE
-                WHEN ($11::int[])[p.from_n] >= ($11::int[])[(rc.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + rc.lim + s.days THEN 0
-                ELSE greatest(0, ($11::int[])[p.until_n] + 1 - ($11::int[])[p.from_n + 1]) END
-            FROM s JOIN p ON p.ord = s.ord + 1
-          )
-          SELECT max(days) FROM s) END AS resolve_met
+    r.level AS rating_level,
+    (c.accepted_at AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS accepted_n,
+    (c.resolved_at AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS resolved_n,
+    c.accepted_at IS NOT NULL AND c.accept_on_time IS TRUE AS accept_met,
+    NOT (c.state IN ('resolved', 'closed') AND c.resolve_late IS TRUE) AS resolve_met
   FROM "cases" c
   LEFT JOIN "case_ratings" r ON r.case_id = c.id AND r.voided = false
-  LEFT JOIN (
-    SELECT e.case_id,
-      (min(e.at) FILTER (WHERE e.action = 'accept') AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS accepted_n,
-      (max(e.at) FILTER (WHERE e.action = 'resolve') AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS resolved_n
-    FROM "case_events" e
-    WHERE e.action IN ('accept', 'resolve') AND e.case_id IN (
-      SELECT k.id FROM "cases" k
-      WHERE k.created_at >= $1 AND k.created_at < $2 AND k.state <> 'pending_check'
-        AND ($3::boolean OR k.department_id = $4::uuid)
-        AND ($5::uuid IS NULL OR k.department_id = $5::uuid)
-        AND ($6::uuid IS NULL OR k.butler_id = $6::uuid)
-        AND ($7::text IS NULL OR k.type = $7::text)
-        AND ($8::text IS NULL OR k.source = $8::text))
-    GROUP BY e.case_id
-  ) m ON m.case_id = c.id
-  -- The clocks, read only where a figure needs them: the accept clock of an accepted case, the resolve clock of
-  -- a resolved or closed one.
-  CROSS JOIN LATERAL (
-    SELECT (j->>'startedAt')::timestamptz AS start, (j->>'stoppedAt')::timestamptz AS stop,
-      (j->>'limitDays')::int + (j->>'extensionDays')::int AS lim, nullif(j->'pauses', '[]') AS pauses
-    FROM (SELECT CASE WHEN m.accepted_n IS NOT NULL THEN c.accept_clock END AS j) g
-  ) a
-  CROSS JOIN LATERAL (
-    SELECT (j->>'startedAt')::timestamptz AS start, (j->>'stoppedAt')::timestamptz AS stop,
-      (j->>'limitDays')::int + (j->>'extensionDays')::int AS lim, nullif(j->'pauses', '[]') AS pauses
-    FROM (SELECT CASE WHEN c.state IN ('resolved', 'closed') THEN c.resolve_clock END AS j) g
-  ) rc
   WHERE c.created_at >= $1 AND c.created_at < $2 AND c.state <> 'pending_check'
     AND ($3::boolean OR c.department_id = $4::uuid)
     AND ($5::uuid IS NULL OR c.department_id = $5::uuid)
@@ -129,50 +72,16 @@ LEFT JOIN "users" u ON f.breakdown = 'butler' AND u.id::text = f.key;
 --                           Hash Key: c.butler_id
 --                           Group Key: c.department_id
 --                           Group Key: ()
---                           ->  Merge Left Join
---                                 Merge Cond: (c.id = e.case_id)
---                                 ->  Merge Left Join
---                                       Merge Cond: (c.id = r.case_id)
---                                       ->  Index Scan using "PK_264acb3048c240fb89aa34626db" on cases c
---                                             Filter: ((created_at >= '2025-12-31 16:00:00+00'::timestamp with time zone) AND (created_at < '2026-12-31 16:00:00+00'::timestamp with time zone) AND ((state)::text <> 'pending_check'::text) AND (department_id = '50000000-0000-4000-8000-000000000002'::uuid))
---                                             SubPlan 2
---                                               ->  Aggregate
---                                                     CTE s
---                                                       ->  Recursive Union
---                                                             ->  Result
---                                                             ->  Hash Join
---                                                                   Hash Cond: (q.ord = (s.ord + 1))
---                                                                   ->  Function Scan on jsonb_array_elements q
---                                                                   ->  Hash
---                                                                         ->  WorkTable Scan on s
---                                                     ->  CTE Scan on s s_1
---                                       ->  Index Scan using uq_case_ratings_case on case_ratings r
---                                             Filter: (NOT voided)
---                                 ->  GroupAggregate
---                                       Group Key: e.case_id
---                                       ->  Sort
---                                             Sort Key: e.case_id
---                                             ->  Hash Join
---                                                   Hash Cond: (e.case_id = k.id)
---                                                   ->  Seq Scan on case_events e
---                                                         Filter: ((action)::text = ANY ('{accept,resolve}'::text[]))
---                                                   ->  Hash
---                                                         ->  Bitmap Heap Scan on cases k
---                                                               Recheck Cond: ((department_id = '50000000-0000-4000-8000-000000000002'::uuid) AND (created_at >= '2025-12-31 16:00:00+00'::timestamp with time zone) AND (created_at < '2026-12-31 16:00:00+00'::timestamp with time zone))
---                                                               Filter: ((state)::text <> 'pending_check'::text)
---                                                               ->  Bitmap Index Scan on idx_cases_department_created
---                                                                     Index Cond: ((department_id = '50000000-0000-4000-8000-000000000002'::uuid) AND (created_at >= '2025-12-31 16:00:00+00'::timestamp with time zone) AND (created_at < '2026-12-31 16:00:00+00'::timestamp with time zone))
---                                 SubPlan 4
---                                   ->  Aggregate
---                                         CTE s
---                                           ->  Recursive Union
---                                                 ->  Result
---                                                 ->  Hash Join
---                                                       Hash Cond: (q_1.ord = (s_2.ord + 1))
---                                                       ->  Function Scan on jsonb_array_elements q_1
---                                                       ->  Hash
---                                                             ->  WorkTable Scan on s s_2
---                                         ->  CTE Scan on s s_3
+--                           ->  Hash Right Join
+--                                 Hash Cond: (r.case_id = c.id)
+--                                 ->  Seq Scan on case_ratings r
+--                                       Filter: (NOT voided)
+--                                 ->  Hash
+--                                       ->  Bitmap Heap Scan on cases c
+--                                             Recheck Cond: ((department_id = '50000000-0000-4000-8000-000000000002'::uuid) AND (created_at >= '2025-12-31 16:00:00+00'::timestamp with time zone) AND (created_at < '2026-12-31 16:00:00+00'::timestamp with time zone))
+--                                             Filter: ((state)::text <> 'pending_check'::text)
+--                                             ->  Bitmap Index Scan on idx_cases_department_created
+--                                                   Index Cond: ((department_id = '50000000-0000-4000-8000-000000000002'::uuid) AND (created_at >= '2025-12-31 16:00:00+00'::timestamp with time zone) AND (created_at < '2026-12-31 16:00:00+00'::timestamp with time zone))
 --         ->  Sort
 --               Sort Key: ((u.id)::text)
 --               ->  Seq Scan on users u

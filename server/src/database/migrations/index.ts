@@ -9,6 +9,7 @@ import { Cases1764921600000 } from './1764921600000-cases';
 import { CaseRatings1765094400000 } from './1765094400000-case-ratings';
 import { CaseSweep1765008000000 } from './1765008000000-case-sweep';
 import { CaseQueueIndexes1765180800000 } from './1765180800000-case-queue-indexes';
+import { CaseLedgerFacts1765267200000 } from './1765267200000-case-ledger-facts';
 
 /** Every migration, in order. Listed explicitly so the same list works from ts (tests) and js (dist). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CaseSweep1765008000000,
   CaseRatings1765094400000,
   CaseQueueIndexes1765180800000,
+  CaseLedgerFacts1765267200000,
 ];

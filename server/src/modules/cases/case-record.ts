@@ -78,6 +78,35 @@ export function runningDeadlines(
   };
 }
 
+/** Whether a stopped clock stopped after the end of its due day; null while it runs (or without a clock). */
+function stoppedLate(clock: CaseClock | null, calendar: WorkingCalendar): boolean | null {
+  if (!clock?.stoppedAt) return null;
+  return clock.stoppedAt.getTime() > readClock(clock, calendar, clock.stoppedAt).dueAt.getTime();
+}
+
+/**
+ * The ledger's facts of a case (docs/cases.md "Ledger"; the ledger statement counts them): its first 受理 and last
+ * 办结 on the timeline, and whether its stopped clocks stopped in time on `calendar`.
+ */
+export function ledgerColumns(
+  record: Pick<CaseRecord, 'acceptClock' | 'resolveClock' | 'history'>,
+  calendar: WorkingCalendar,
+): Pick<CaseEntity, 'acceptedAt' | 'resolvedAt' | 'acceptOnTime' | 'resolveLate'> {
+  let acceptedAt: Date | null = null;
+  let resolvedAt: Date | null = null;
+  for (const h of record.history) {
+    if (h.action === 'accept' && (acceptedAt === null || h.at.getTime() < acceptedAt.getTime())) acceptedAt = h.at;
+    if (h.action === 'resolve' && (resolvedAt === null || h.at.getTime() > resolvedAt.getTime())) resolvedAt = h.at;
+  }
+  const acceptLate = stoppedLate(record.acceptClock, calendar);
+  return {
+    acceptedAt,
+    resolvedAt,
+    acceptOnTime: acceptLate === null ? null : !acceptLate,
+    resolveLate: stoppedLate(record.resolveClock, calendar),
+  };
+}
+
 /** The row's columns that follow the model. */
 export function recordColumns(record: CaseRecord, calendar: WorkingCalendar, now: Date): Partial<CaseEntity> {
   return {
@@ -91,6 +120,7 @@ export function recordColumns(record: CaseRecord, calendar: WorkingCalendar, now
     resolveClock: toStoredClock(record.resolveClock),
     nextReviewOn: record.nextReviewOn,
     ...runningDeadlines(record, calendar, now),
+    ...ledgerColumns(record, calendar),
   };
 }
 

@@ -149,6 +149,25 @@ export class CaseEntity {
   @Column({ name: 'resolve_warn_at', type: 'timestamptz', nullable: true })
   resolveWarnAt: Date | null;
 
+  /**
+   * The ledger's facts (docs/cases.md "Ledger"), written with every change by `recordColumns` so the ledger reads
+   * plain columns: the first 受理 and the last 办结 of the timeline, and whether each stopped clock stopped in time
+   * (null while it runs). The two booleans depend on the working calendar: a calendar change re-stamps them.
+   */
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  /** The accept clock stopped by the end of its due day; null while it runs (or without one). */
+  @Column({ name: 'accept_on_time', type: 'boolean', nullable: true })
+  acceptOnTime: boolean | null;
+
+  /** The resolve clock stopped after its due day; null while it runs (or without one). */
+  @Column({ name: 'resolve_late', type: 'boolean', nullable: true })
+  resolveLate: boolean | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

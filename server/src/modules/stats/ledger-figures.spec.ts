@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import {
   addCalendarDays,
   addWorkingDays,
+  type CaseHistoryEntry,
+  type CaseRecord,
   calendarDaysBetween,
   readClock,
   shanghaiDay,
@@ -13,7 +15,7 @@ import {
 import { type MediumDatabase, mediumDatabase, SETUP_TIMEOUT_MS } from '../../../test/medium/medium';
 import { makeCreditCode } from '../../../test/utils/factories';
 import type { StoredClock } from '../cases/case.entity';
-import { fromStoredClock } from '../cases/case-record';
+import { fromStoredClock, recordColumns } from '../cases/case-record';
 import {
   caseFacts,
   countFacts,
@@ -32,7 +34,8 @@ import { StatsRepository } from './stats.repository';
  * 2026 (make-up Saturdays included) and at the end of 2026 (deadlines running into 2027, a year without official
  * data), with transfers (a clock started after receipt), pauses (before the start, after the deadline, still open
  * when the clock stopped, several in a row), extensions, repeated 受理 and 办结, voided ratings — must give every
- * group of every breakdown the same counts both ways. Runs on PGlite, and on PostgreSQL with DATABASE_URL.
+ * group of every breakdown the same counts both ways. The ledger's facts on the row (first 受理, last 办结, on time)
+ * are written by `recordColumns`, as production writes them. Runs on PGlite, and on PostgreSQL with DATABASE_URL.
  */
 
 const HOUR = 3_600_000;
@@ -171,6 +174,38 @@ describe('the ledger statement counts what caseFacts counts', () => {
 
   afterAll(() => db?.close());
 
+  /** The row's ledger facts as production writes them: `recordColumns` of the case's record. */
+  function ledgerFactsOf(
+    c: Pick<CaseSpec, 'type' | 'state'>,
+    clocks: { accept: StoredClock | null; resolve: StoredClock | null },
+    events: Array<{ action: string; at: Date }>,
+  ) {
+    const history = events.map((e, i): CaseHistoryEntry => ({
+      seq: i + 1,
+      at: e.at,
+      action: e.action as CaseHistoryEntry['action'],
+      actor: 'butler',
+      actorId: null,
+      from: null,
+      to: 'accepted',
+      payload: {},
+    }));
+    const record: CaseRecord = {
+      type: c.type as CaseRecord['type'],
+      state: c.state as CaseRecord['state'],
+      category: null,
+      departmentId: null,
+      butlerId: null,
+      resolveLimitDays: 3,
+      acceptClock: fromStoredClock(clocks.accept),
+      resolveClock: fromStoredClock(clocks.resolve),
+      nextReviewOn: null,
+      history,
+    };
+    const columns = recordColumns(record, calendar, NOW);
+    return [columns.acceptedAt, columns.resolvedAt, columns.acceptOnTime, columns.resolveLate];
+  }
+
   /** Writes the cases; returns each as the rules read it. */
   async function insert(specs: CaseSpec[]): Promise<LedgerFactRow[]> {
     await ds.query(`DELETE FROM cases`);
@@ -183,10 +218,15 @@ describe('the ledger statement counts what caseFacts counts', () => {
       const butlerId = c.butler === null ? null : fixture.butlers[c.butler];
       const acceptDue = c.acceptDueHours === null ? null : new Date(NOW.getTime() + c.acceptDueHours * HOUR);
       const resolveDue = c.resolveDueHours === null ? null : new Date(NOW.getTime() + c.resolveDueHours * HOUR);
+      const events = [
+        ...c.accepts.map((h) => ({ action: 'accept', at: new Date(created.getTime() + h * HOUR) })),
+        ...c.resolves.map((h) => ({ action: 'resolve', at: new Date(created.getTime() + h * HOUR) })),
+      ];
       const [{ id }] = await ds.query(
         `INSERT INTO cases (number, type, source, state, content, enterprise_id, department_id, butler_id,
-           resolve_limit_days, accept_clock, resolve_clock, accept_due_at, resolve_due_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, '内容', $5, $6, $7, 3, $8, $9, $10, $11, $12, $12) RETURNING id`,
+           resolve_limit_days, accept_clock, resolve_clock, accept_due_at, resolve_due_at, created_at, updated_at,
+           accepted_at, resolved_at, accept_on_time, resolve_late)
+         VALUES ($1, $2, $3, $4, '内容', $5, $6, $7, 3, $8, $9, $10, $11, $12, $12, $13, $14, $15, $16) RETURNING id`,
         [
           `QS20260000-${String(n + 1).padStart(4, '0')}`,
           c.type,
@@ -200,12 +240,9 @@ describe('the ledger statement counts what caseFacts counts', () => {
           acceptDue,
           resolveDue,
           created,
+          ...ledgerFactsOf(c, { accept: accept?.clock ?? null, resolve: resolve?.clock ?? null }, events),
         ],
       );
-      const events = [
-        ...c.accepts.map((h) => ({ action: 'accept', at: new Date(created.getTime() + h * HOUR) })),
-        ...c.resolves.map((h) => ({ action: 'resolve', at: new Date(created.getTime() + h * HOUR) })),
-      ];
       for (const [seq, e] of events.entries()) {
         await ds.query(
           `INSERT INTO case_events (case_id, seq, actor_kind, action, to_state, at) VALUES ($1, $2, 'butler', $3, 'accepted', $4)`,
@@ -341,7 +378,15 @@ describe('the ledger statement counts what caseFacts counts', () => {
     for (let d = 0; d <= 24; d++) {
       const stoppedAt = new Date(startOfShanghaiDay(addCalendarDays(firstStop, d)).getTime() + 20 * HOUR).toISOString();
       const clock = clockFor(stoppedAt);
-      await ds.query(`UPDATE cases SET ${kind}_clock = $1`, [JSON.stringify(clock)]);
+      const clocks = { accept: row.accept_clock, resolve: row.resolve_clock, [kind]: clock };
+      const events = [
+        { action: 'accept', at: row.accepted_at! },
+        { action: 'resolve', at: row.resolved_at! },
+      ];
+      await ds.query(
+        `UPDATE cases SET ${kind}_clock = $1, accepted_at = $2, resolved_at = $3, accept_on_time = $4, resolve_late = $5`,
+        [JSON.stringify(clock), ...ledgerFactsOf(row as Pick<CaseSpec, 'type' | 'state'>, clocks, events)],
+      );
       const facts = caseFacts({ ...row, [`${kind}_clock`]: clock }, calendar, NOW);
       const met = kind === 'accept' ? facts.acceptedOnTime : !facts.resolvedLate;
       seen.add(met);

@@ -16,87 +16,29 @@ export const STATS_SQL = reviewedSql({
    * satisfied rating level. Each group's counts and the sums behind its averages; the rates are worked out from
    * them (`figuresOf`).
    *
-   * Working days: $11 is the calendar as a running count from day $10 (`workingDayIndex`): for a day d at offset
-   * n = d − $10, $11[n + 1] counts the working days up to d and $11[n] those before it. Working days between two
-   * days are a subtraction; a clock stopped on day e was on time when its working days before e are fewer than
-   * those up to its start day plus its limit, extensions and the working days its pauses added — the pauses are
-   * walked in order, as `readClock` walks them (a pause that began after the deadline so far adds nothing). The
-   * same rules, case by case in TypeScript, are `caseFacts` in ledger.ts; ledger-figures.spec.ts checks that both
-   * agree.
+   * The facts are the case's own columns, written with every change by `recordColumns` (case-record.ts):
+   * `accepted_at` (first 受理), `resolved_at` (last 办结), `accept_on_time` / `resolve_late` (how each stopped clock
+   * stopped on the working calendar, re-stamped when the calendar changes). Working days: $11 is the calendar as a
+   * running count from day $10 (`workingDayIndex`): for a day d at offset n = d − $10, $11[n + 1] counts the working
+   * days up to d, so the working days between two days are a subtraction. The same rules, case by case in
+   * TypeScript from the clocks and the timeline, are `caseFacts` in ledger.ts; ledger-figures.spec.ts checks that
+   * both agree on cases written through `recordColumns`.
    *
-   * Costs: one pass over the cohort (the JSON clocks are read once per case, only where a figure needs them), the
-   * first 受理 / last 办结 of the cohort from `case_events`, and a hash aggregate per breakdown. Run with JIT off
-   * (StatsRepository): compiling its expressions costs more than it saves.
+   * Costs: one pass over the cohort's plain columns (no JSON, no timeline) and a hash aggregate per breakdown. Run
+   * with JIT off (StatsRepository): compiling its expressions costs more than it saves.
    */
   ledgerFigures: {
     text: `WITH facts AS (
   SELECT c.department_id, c.butler_id, c.type, c.source, c.state,
     (c.created_at AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS created_n,
     (c.accept_due_at < $9 OR c.resolve_due_at < $9) IS TRUE AS overdue_open,
-    r.level AS rating_level, m.accepted_n, m.resolved_n,
-    ($11::int[])[(a.stop AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date]
-      < ($11::int[])[(a.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + a.lim
-        + CASE WHEN a.pauses IS NULL THEN 0 ELSE (
-          WITH RECURSIVE p AS (
-            SELECT q.ord,
-              (greatest((q.v->>'from')::timestamptz, a.start) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS from_n,
-              (coalesce((q.v->>'to')::timestamptz, a.stop) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS until_n
-            FROM jsonb_array_elements(a.pauses) WITH ORDINALITY AS q(v, ord)
-          ), s(ord, days) AS (
-            SELECT 0::bigint, 0
-            UNION ALL
-            SELECT p.ord, s.days + CASE
-                WHEN ($11::int[])[p.from_n] >= ($11::int[])[(a.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + a.lim + s.days THEN 0
-                ELSE greatest(0, ($11::int[])[p.until_n] + 1 - ($11::int[])[p.from_n + 1]) END
-            FROM s JOIN p ON p.ord = s.ord + 1
-          )
-          SELECT max(days) FROM s) END AS accept_met,
-    ($11::int[])[(rc.stop AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date]
-      < ($11::int[])[(rc.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + rc.lim
-        + CASE WHEN rc.pauses IS NULL THEN 0 ELSE (
-          WITH RECURSIVE p AS (
-            SELECT q.ord,
-              (greatest((q.v->>'from')::timestamptz, rc.start) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS from_n,
-              (coalesce((q.v->>'to')::timestamptz, rc.stop) AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS until_n
-            FROM jsonb_array_elements(rc.pauses) WITH ORDINALITY AS q(v, ord)
-          ), s(ord, days) AS (
-            SELECT 0::bigint, 0
-            UNION ALL
-            SELECT p.ord, s.days + CASE
-                WHEN ($11::int[])[p.from_n] >= ($11::int[])[(rc.start AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date + 1] + rc.lim + s.days THEN 0
-                ELSE greatest(0, ($11::int[])[p.until_n] + 1 - ($11::int[])[p.from_n + 1]) END
-            FROM s JOIN p ON p.ord = s.ord + 1
-          )
-          SELECT max(days) FROM s) END AS resolve_met
+    r.level AS rating_level,
+    (c.accepted_at AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS accepted_n,
+    (c.resolved_at AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS resolved_n,
+    c.accepted_at IS NOT NULL AND c.accept_on_time IS TRUE AS accept_met,
+    NOT (c.state IN ('resolved', 'closed') AND c.resolve_late IS TRUE) AS resolve_met
   FROM "cases" c
   LEFT JOIN "case_ratings" r ON r.case_id = c.id AND r.voided = false
-  LEFT JOIN (
-    SELECT e.case_id,
-      (min(e.at) FILTER (WHERE e.action = 'accept') AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS accepted_n,
-      (max(e.at) FILTER (WHERE e.action = 'resolve') AT TIME ZONE 'UTC' + interval '8 hours')::date - $10::date AS resolved_n
-    FROM "case_events" e
-    WHERE e.action IN ('accept', 'resolve') AND e.case_id IN (
-      SELECT k.id FROM "cases" k
-      WHERE k.created_at >= $1 AND k.created_at < $2 AND k.state <> 'pending_check'
-        AND ($3::boolean OR k.department_id = $4::uuid)
-        AND ($5::uuid IS NULL OR k.department_id = $5::uuid)
-        AND ($6::uuid IS NULL OR k.butler_id = $6::uuid)
-        AND ($7::text IS NULL OR k.type = $7::text)
-        AND ($8::text IS NULL OR k.source = $8::text))
-    GROUP BY e.case_id
-  ) m ON m.case_id = c.id
-  -- The clocks, read only where a figure needs them: the accept clock of an accepted case, the resolve clock of
-  -- a resolved or closed one.
-  CROSS JOIN LATERAL (
-    SELECT (j->>'startedAt')::timestamptz AS start, (j->>'stoppedAt')::timestamptz AS stop,
-      (j->>'limitDays')::int + (j->>'extensionDays')::int AS lim, nullif(j->'pauses', '[]') AS pauses
-    FROM (SELECT CASE WHEN m.accepted_n IS NOT NULL THEN c.accept_clock END AS j) g
-  ) a
-  CROSS JOIN LATERAL (
-    SELECT (j->>'startedAt')::timestamptz AS start, (j->>'stoppedAt')::timestamptz AS stop,
-      (j->>'limitDays')::int + (j->>'extensionDays')::int AS lim, nullif(j->'pauses', '[]') AS pauses
-    FROM (SELECT CASE WHEN c.state IN ('resolved', 'closed') THEN c.resolve_clock END AS j) g
-  ) rc
   WHERE c.created_at >= $1 AND c.created_at < $2 AND c.state <> 'pending_check'
     AND ($3::boolean OR c.department_id = $4::uuid)
     AND ($5::uuid IS NULL OR c.department_id = $5::uuid)
