@@ -76,8 +76,10 @@ describe('RecordCaseDto', () => {
   const ok = { source: 'hotline_12345', enterpriseId: UUID, type: 'appeal', content: '12345 转来：园区道路积水' };
   it('takes a case from another channel, never from the mini-program', () => {
     expect(problems(c.RecordCaseDto, ok)).toEqual({});
-    expect(problems(c.RecordCaseDto, { ...ok, source: 'miniapp' }).source).toBeDefined();
-    expect(problems(c.RecordCaseDto, { ...ok, type: 'service' }).type).toBeDefined();
+    expect(problems(c.RecordCaseDto, { ...ok, source: 'miniapp' }).source).toEqual([
+      '请选择诉求来源：企业接待日、12345热线、企业家群或管家代录',
+    ]);
+    expect(problems(c.RecordCaseDto, { ...ok, type: 'service' }).type).toEqual(['请选择咨询、投诉或诉求反映']);
     expect(problems(c.RecordCaseDto, { ...ok, anonymous: true }).anonymous).toEqual([
       '只有投诉可以选择对被投诉部门隐藏企业身份',
     ]);
@@ -131,7 +133,10 @@ describe('messages, notes, ratings, follow-ups', () => {
 
   it('rates on the five levels with known tags only', () => {
     for (const level of [1, 2, 3, 4, 5]) expect(problems(c.CaseRatingDto, { level })).toEqual({});
-    for (const level of [0, 6, '5', 4.5, null]) expect(problems(c.CaseRatingDto, { level }).level).toBeDefined();
+    for (const level of [0, 6, '5', 4.5, null])
+      expect(problems(c.CaseRatingDto, { level }).level).toEqual([
+        '请选择评价：非常满意、满意、基本满意、不满意或非常不满意',
+      ]);
     expect(problems(c.CaseRatingDto, { level: 2, tags: ['响应慢', '推诿扯皮'], comment: '三次才答复' })).toEqual({});
     expect(problems(c.CaseRatingDto, { level: 2, tags: ['我的手机号 13800000000'] }).tags).toEqual([
       '评价标签不在可选范围内',
