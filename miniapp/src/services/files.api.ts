@@ -78,6 +78,37 @@ async function send(filePath: string, onProgress: ProgressListener | undefined, 
   throw error;
 }
 
+function downloadFailure(err: unknown): ApiError {
+  const text = String((err as { errMsg?: string } | null)?.errMsg ?? err);
+  return /timeout/i.test(text)
+    ? new ApiError(0, 'NETWORK_TIMEOUT', '网络较慢，下载超时，请稍后重试')
+    : new ApiError(0, 'NETWORK_OFFLINE', '网络连接失败，请检查网络后重试');
+}
+
+/** The server's error body, which downloadFile saved to a file like any answer (unreadable in H5: the generic one). */
+function refusal(statusCode: number, tempFilePath: string | undefined): ApiError {
+  let body: unknown = null;
+  try {
+    if (tempFilePath) body = JSON.parse(String(Taro.getFileSystemManager().readFileSync(tempFilePath, 'utf8')));
+  } catch {
+    body = null;
+  }
+  return toApiError(statusCode, body);
+}
+
+async function download(path: string, renewed: boolean): Promise<string> {
+  const res = await Taro.downloadFile({ url: apiUrl(path), header: authHeader() }).catch((err: unknown) => {
+    throw downloadFailure(err);
+  });
+  if (res.statusCode === 200) return res.tempFilePath;
+  const error = refusal(res.statusCode, res.tempFilePath);
+  if (res.statusCode === 401) {
+    if (!renewed && (await renewSession())) return download(path, true);
+    signOutAfter(error);
+  }
+  throw error;
+}
+
 export const filesApi = {
   /**
    * Uploads one local image (`POST /files/images`, multipart field `file`) with the user's sign-in; on 401 the
@@ -86,4 +117,10 @@ export const filesApi = {
    */
   uploadImage: (filePath: string, onProgress?: ProgressListener): Promise<UploadedImage> =>
     send(filePath, onProgress, false),
+  /**
+   * Downloads what an API path serves only to the signed-in (a case's image, the ledger's export) to a local file
+   * (`wx.downloadFile`; in H5 a blob URL) with the user's sign-in; on 401 the session is renewed once and the download
+   * sent again, else the user is signed out. Refusals carry the server's Chinese message; a lost network says so.
+   */
+  download: (path: string): Promise<string> => download(path, false),
 };

@@ -37,9 +37,9 @@ beforeEach(() => {
   __reset();
   downloads.length = 0;
   Object.assign(Taro, {
-    downloadFile: ({ url, success }: { url: string; success: (r: unknown) => void }) => {
+    downloadFile: async ({ url }: { url: string }) => {
       downloads.push(url);
-      success({ statusCode: 200, tempFilePath: `blob:${url}` });
+      return { statusCode: 200, tempFilePath: `blob:${url}` };
     },
     previewImage: async () => undefined,
   });

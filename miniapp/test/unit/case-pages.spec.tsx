@@ -286,9 +286,9 @@ describe('诉求详情', () => {
     mockRouter.params = { id: 'c1' };
     const downloads: string[] = [];
     Object.assign(Taro, {
-      downloadFile: ({ url, success }: { url: string; success: (r: unknown) => void }) => {
+      downloadFile: async ({ url }: { url: string }) => {
         downloads.push(url);
-        success({ statusCode: 200, tempFilePath: `blob:${url}` });
+        return { statusCode: 200, tempFilePath: `blob:${url}` };
       },
     });
     serve({

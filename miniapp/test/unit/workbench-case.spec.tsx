@@ -206,8 +206,7 @@ function photos(paths: string[]) {
   Object.assign(Taro, {
     chooseImage: jest.fn(async () => ({ tempFilePaths: paths, tempFiles: [] })),
     uploadFile,
-    downloadFile: ({ url, success }: { url: string; success: (r: unknown) => void }) =>
-      success({ statusCode: 200, tempFilePath: `blob:${url}` }),
+    downloadFile: async ({ url }: { url: string }) => ({ statusCode: 200, tempFilePath: `blob:${url}` }),
     previewImage: async () => undefined,
   });
   return { uploadFile, tasks };

@@ -1,33 +1,13 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { ApiError, apiUrl, authHeader, renewSession, signOutAfter, toApiError } from '@/services/http';
 import Picture from '@/components/picture';
+import { filesApi } from '@/services/files.api';
 import './index.scss';
 
 /** Local copies of served images, by API path: a page shown again does not download them again. */
 const cache = new Map<string, string>();
 const inFlight = new Map<string, Promise<string>>();
-
-function download(path: string, renewed = false): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    Taro.downloadFile({
-      url: apiUrl(path.replace(/^\/api\/v1/, '')),
-      header: authHeader(),
-      success: (res) => {
-        if (res.statusCode === 200) resolve(res.tempFilePath);
-        else reject(toApiError(res.statusCode, null));
-      },
-      fail: (err) => reject(new ApiError(0, 'NETWORK_OFFLINE', String((err as { errMsg?: string })?.errMsg ?? err))),
-    });
-  }).catch(async (e: unknown) => {
-    if (e instanceof ApiError && e.statusCode === 401 && !renewed) {
-      if (await renewSession()) return download(path, true);
-      signOutAfter(e);
-    }
-    throw e;
-  });
-}
 
 /**
  * A local file for an image the server serves only to those who may see it (`/api/v1/cases/:id/images/:fileId`):
@@ -38,7 +18,8 @@ export function loadAuthedImage(path: string): Promise<string> {
   if (hit) return Promise.resolve(hit);
   let p = inFlight.get(path);
   if (!p) {
-    p = download(path)
+    p = filesApi
+      .download(path.replace(/^\/api\/v1/, ''))
       .then((file) => {
         cache.set(path, file);
         return file;

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { LedgerQueryDto } from '@qsgj/shared/contracts';
 import { statsApi } from '@/services/cases.api';
-import { ApiError, apiUrl, authHeader, renewSession, signOutAfter, toApiError } from '@/services/http';
+import { filesApi } from '@/services/files.api';
 
 /**
  * The ledger's export in WeChat: `wx.downloadFile` with the user's sign-in, then Excel opens in WeChat's
@@ -20,39 +20,8 @@ export function exportFileName(q: LedgerQueryDto, format: ExportFormat): string 
   return `工作台账_${q.from}_${q.to}.${format}`;
 }
 
-function networkError(err: unknown): ApiError {
-  const text = String((err as { errMsg?: string } | null)?.errMsg ?? err);
-  return /timeout/i.test(text)
-    ? new ApiError(0, 'NETWORK_TIMEOUT', '网络较慢，下载超时，请稍后重试')
-    : new ApiError(0, 'NETWORK_OFFLINE', '网络连接失败，请检查网络后重试');
-}
-
-/** The server's error body, which downloadFile saved to a file like any answer. */
-function refusal(statusCode: number, tempFilePath: string | undefined): ApiError {
-  let body: unknown = null;
-  try {
-    if (tempFilePath) body = JSON.parse(String(Taro.getFileSystemManager().readFileSync(tempFilePath, 'utf8')));
-  } catch {
-    body = null;
-  }
-  return toApiError(statusCode, body);
-}
-
-async function download(url: string, renewed = false): Promise<string> {
-  const res = await Taro.downloadFile({ url, header: authHeader() }).catch((err: unknown) => {
-    throw networkError(err);
-  });
-  if (res.statusCode === 200) return res.tempFilePath;
-  const error = refusal(res.statusCode, res.tempFilePath);
-  if (res.statusCode === 401) {
-    if (!renewed && (await renewSession())) return download(url, true);
-    signOutAfter(error);
-  }
-  throw error;
-}
-
 export async function exportLedger(q: LedgerQueryDto, format: ExportFormat): Promise<ExportResult> {
-  const filePath = await download(apiUrl(statsApi.exportPath(q, format)));
+  const filePath = await filesApi.download(statsApi.exportPath(q, format));
   const fileName = exportFileName(q, format);
   if (format === 'csv') return { kind: 'share', filePath, fileName };
   await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true }).catch(() => {
