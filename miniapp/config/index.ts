@@ -27,16 +27,16 @@ export default defineConfig<'webpack5'>(() => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
-    cache: { enable: true },
+    // Webpack's persistent cache for development only: a cached production build of the weapp shipped a stale copy of
+    // a module in a subpackage's `sub-common` chunk (a function added to services/files.api.ts was missing from the
+    // workbench's copy, and an export renamed by mangling did not match its importer). Release builds start clean.
+    cache: { enable: process.env.NODE_ENV !== 'production' },
     mini: {
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
       compile: { include: [path.resolve(__dirname, '..', '..', 'shared')] },
-      webpackChain(chain) {
-        chain.optimization.set('mangleExports', false);
-      },
     },
     h5: {
       publicPath: '/',
