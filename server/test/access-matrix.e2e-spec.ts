@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AuthConfigResponse } from '@qsgj/shared/contracts';
 import { Role } from '@qsgj/shared/enums';
 import { EnterpriseEntity } from '../src/modules/enterprises/enterprise.entity';
@@ -26,61 +26,23 @@ import { png } from './utils/images';
  * reflects access, not validation.
  */
 
-const ACTORS = ['signedOut', 'otherEnterprise', 'pending', 'otherButler', 'supervisor', 'admin'] as const;
-type ActorName = (typeof ACTORS)[number];
-type Expectation = Record<ActorName, number>;
-
-/** What the first enterprise set up in beforeAll is made of. */
-interface Fixtures {
-  t: TestApp;
-  /** Credit code of the first enterprise. */
-  creditCode: string;
-  enterpriseId: string;
-  /** The first enterprise's department and its assigned butler. */
-  departmentId: string;
-  butlerId: string;
-  butlerUsername: string;
-  /** A notification of the first enterprise's owner. */
-  ownerNotificationId: string;
-  /** The privacy notice version to consent to. */
-  consentVersion: string;
-  /** A new WeChat user whose request to join the first enterprise is pending (a fresh target per call). */
-  newApplicant(): Promise<string>;
-}
-
-interface Call {
-  path: string;
-  body?: Record<string, unknown>;
-}
-
-interface RouteEntry {
-  expect: Expectation;
-  /** The request; without it, the route's path as documented (it has no parameters) and no body. */
-  call?: (f: Fixtures) => Call | Promise<Call>;
-  /** Signs the caller out or away (logout, password change, account deletion): use a fresh equivalent caller. */
-  ownSession?: true;
-}
-
-/** A subscribe-message template the app is configured with. */
-const TEMPLATE = 'tpl-access-matrix';
-
-const uniq = (prefix: string) => `${prefix}${randomBytes(3).toString('hex')}`;
-
-/** The same answer whoever asks. */
-const everyone = (status: number): Expectation => ({
-  signedOut: status,
-  otherEnterprise: status,
-  pending: status,
-  otherButler: status,
-  supervisor: status,
-  admin: status,
-});
-/** Signed-in callers get `status`; signed-out ones 401. */
-const signedIn = (status: number): Expectation => ({ ...everyone(status), signedOut: 401 });
-const ADMIN_ONLY: Expectation = { ...signedIn(403), admin: 200 };
+import {
+  ACTORS,
+  ADMIN_ONLY,
+  type ActorName,
+  everyone,
+  type Fixtures,
+  type RouteEntry,
+  signedIn,
+  TEMPLATE,
+  uniq,
+} from './access/kit';
+import { DICTIONARY_ROUTES } from './access/dictionaries.routes';
+import { POLICY_ROUTES } from './access/policies.routes';
+import { PUSH_ROUTES } from './access/pushes.routes';
 
 /** The route table. Keys are `METHOD path` exactly as the OpenAPI document spells them. */
-const ROUTES: Record<string, RouteEntry> = {
+const CORE_ROUTES: Record<string, RouteEntry> = {
   // Public.
   'GET /health': { expect: everyone(200) },
   'GET /api/v1/auth/config': { expect: everyone(200) },
@@ -308,6 +270,13 @@ const ROUTES: Record<string, RouteEntry> = {
     call: () => ({ path: '/api/v1/stats/ledger.csv?from=2026-11-01&to=2026-11-30' }),
   },
   'GET /api/v1/stats/public': { expect: everyone(200) },
+};
+
+const ROUTES: Record<string, RouteEntry> = {
+  ...CORE_ROUTES,
+  ...DICTIONARY_ROUTES,
+  ...POLICY_ROUTES,
+  ...PUSH_ROUTES,
 };
 
 let strangersUploadId: Promise<string> | null = null;

@@ -95,6 +95,14 @@ export const AuditAction = {
   RATING_APPEAL_DECIDED: 'case.rating_appeal_decided',
   CALENDAR_UPDATED: 'admin.calendar.updated',
   LEDGER_EXPORTED: 'stats.ledger_exported',
+  ENTERPRISE_PROFILE_UPDATED: 'enterprise.profile_updated',
+  DICTIONARY_ENTRY_CREATED: 'admin.dictionary.created',
+  DICTIONARY_ENTRY_UPDATED: 'admin.dictionary.updated',
+  POLICY_CREATED: 'admin.policy.created',
+  POLICY_UPDATED: 'admin.policy.updated',
+  POLICY_PUBLISHED: 'admin.policy.published',
+  POLICY_WITHDRAWN: 'admin.policy.withdrawn',
+  POLICIES_IMPORTED: 'admin.policy.imported',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 
@@ -286,4 +294,62 @@ export const FOLLOW_UP_CONTACT_METHOD_LABEL: Record<FollowUpContactMethod, strin
   phone: '电话回访',
   visit: '上门回访',
   online: '线上回访',
+};
+
+/** 政策层级: 国家 · 省 · 市 · 县区. */
+export const PolicyLevel = {
+  NATIONAL: 'national',
+  PROVINCIAL: 'provincial',
+  CITY: 'city',
+  DISTRICT: 'district',
+} as const;
+export type PolicyLevel = (typeof PolicyLevel)[keyof typeof PolicyLevel];
+export const POLICY_LEVEL_LABEL: Record<PolicyLevel, string> = {
+  national: '国家级',
+  provincial: '省级',
+  city: '市级',
+  district: '县区级',
+};
+
+/** Where a policy is in its life. `expired` is not stored: a published policy whose `validTo` has passed. */
+export const PolicyStatus = {
+  DRAFT: 'draft',
+  PUBLISHED: 'published',
+  WITHDRAWN: 'withdrawn',
+  EXPIRED: 'expired',
+} as const;
+export type PolicyStatus = (typeof PolicyStatus)[keyof typeof PolicyStatus];
+export const POLICY_STATUS_LABEL: Record<PolicyStatus, string> = {
+  draft: '草稿',
+  published: '已发布',
+  withdrawn: '已撤回',
+  expired: '已过期',
+};
+
+/** The admin-managed dictionaries (data, not enums: another city edits them, not the code). */
+export const DictionaryKind = {
+  CATEGORIES: 'categories',
+  INDUSTRIES: 'industries',
+  DISTRICTS: 'districts',
+  QUALIFICATIONS: 'qualifications',
+} as const;
+export type DictionaryKind = (typeof DictionaryKind)[keyof typeof DictionaryKind];
+export const DICTIONARY_KIND_LABEL: Record<DictionaryKind, string> = {
+  categories: '政策类别',
+  industries: '行业',
+  districts: '区域',
+  qualifications: '企业资质',
+};
+
+/** A policy push's run: queued (job written with the publish) → running → done. */
+export const PushStatus = {
+  QUEUED: 'queued',
+  RUNNING: 'running',
+  DONE: 'done',
+} as const;
+export type PushStatus = (typeof PushStatus)[keyof typeof PushStatus];
+export const PUSH_STATUS_LABEL: Record<PushStatus, string> = {
+  queued: '排队中',
+  running: '推送中',
+  done: '已完成',
 };

@@ -19,6 +19,10 @@ import { NotificationOutboxEntity } from '../modules/notifications/notification-
 import { NotificationEntity } from '../modules/notifications/notification.entity';
 import { SubscriptionGrantEntity } from '../modules/notifications/subscription-grant.entity';
 import { UserEntity } from '../modules/users/user.entity';
+import { DictionaryEntryEntity } from '../modules/dictionaries/dictionary-entry.entity';
+import { PolicyEntity } from '../modules/policies/policy.entity';
+import { PolicyFavoriteEntity } from '../modules/policies/policy-favorite.entity';
+import { PolicySubscriptionEntity } from '../modules/policies/policy-subscription.entity';
 
 /** Every entity, listed once for the app, the migration check and the tests. */
 export const ENTITIES = [
@@ -43,4 +47,8 @@ export const ENTITIES = [
   CaseRatingEntity,
   CaseFollowUpEntity,
   RatingAppealEntity,
+  DictionaryEntryEntity,
+  PolicyEntity,
+  PolicyFavoriteEntity,
+  PolicySubscriptionEntity,
 ];

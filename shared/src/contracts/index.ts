@@ -6,3 +6,4 @@ export * from './notifications';
 export * from './paging';
 export * from './cases';
 export * from './stats';
+export * from './policies';

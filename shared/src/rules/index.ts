@@ -5,3 +5,4 @@ export * from './subscribe-message';
 export * from './cursor';
 export * from './cases';
 export * from './text';
+export * from './policies';

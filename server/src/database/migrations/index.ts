@@ -10,6 +10,7 @@ import { CaseRatings1765094400000 } from './1765094400000-case-ratings';
 import { CaseSweep1765008000000 } from './1765008000000-case-sweep';
 import { CaseQueueIndexes1765180800000 } from './1765180800000-case-queue-indexes';
 import { CaseLedgerFacts1765267200000 } from './1765267200000-case-ledger-facts';
+import { Policies1765353600000 } from './1765353600000-policies';
 
 /** Every migration, in order. Listed explicitly so the same list works from ts (tests) and js (dist). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CaseRatings1765094400000,
   CaseQueueIndexes1765180800000,
   CaseLedgerFacts1765267200000,
+  Policies1765353600000,
 ];

@@ -34,6 +34,10 @@ export class EnterpriseEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   qualifications: string[];
 
+  /** 成立日期, `YYYY-MM-DD` (一企一档). */
+  @Column({ name: 'founded_on', type: 'date', nullable: true })
+  foundedOn: string | null;
+
   @Column({ name: 'butler_id', type: 'uuid', nullable: true })
   butlerId: string | null;
 

@@ -1,0 +1,4 @@
+import type { RouteEntry } from './kit';
+
+/** The pushes routes of the access matrix. */
+export const PUSH_ROUTES: Record<string, RouteEntry> = {};
