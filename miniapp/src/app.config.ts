@@ -11,7 +11,13 @@ export default defineAppConfig({
     },
     {
       root: 'packages/me',
-      pages: ['pages/bind/index', 'pages/members/index', 'pages/data/index'],
+      pages: [
+        'pages/bind/index',
+        'pages/members/index',
+        'pages/data/index',
+        'pages/profile/index',
+        'pages/subscriptions/index',
+      ],
     },
     {
       root: 'packages/cases',
@@ -26,7 +32,16 @@ export default defineAppConfig({
         'pages/follow-ups/index',
         'pages/calendar/index',
         'pages/ledger/index',
+        'pages/policies/index',
+        'pages/policy-edit/index',
+        'pages/policy-import/index',
+        'pages/push/index',
+        'pages/dictionaries/index',
       ],
+    },
+    {
+      root: 'packages/policies',
+      pages: ['pages/detail/index', 'pages/favorites/index'],
     },
   ],
   window: {

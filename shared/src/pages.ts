@@ -18,6 +18,13 @@ export const PAGES = {
   bind: '/packages/me/pages/bind/index',
   members: '/packages/me/pages/members/index',
   myData: '/packages/me/pages/data/index',
+  /** 一企一档 editor. */
+  enterpriseProfile: '/packages/me/pages/profile/index',
+  policySubscriptions: '/packages/me/pages/subscriptions/index',
+  // packages/policies (涉企政策, everyone)
+  /** `?id=` */
+  policyDetail: '/packages/policies/pages/detail/index',
+  policyFavorites: '/packages/policies/pages/favorites/index',
   // packages/cases (诉求, enterprise side; 服务公开 for everyone)
   /** `?type=consult|complaint[&butlerId=&butlerName=][&policyId=]` */
   caseNew: '/packages/cases/pages/new/index',
@@ -37,6 +44,14 @@ export const PAGES = {
   followUps: '/packages/workbench/pages/follow-ups/index',
   calendar: '/packages/workbench/pages/calendar/index',
   ledger: '/packages/workbench/pages/ledger/index',
+  /** Admin: the policy list. */
+  staffPolicies: '/packages/workbench/pages/policies/index',
+  /** `?id=` (none: a new policy) */
+  policyEdit: '/packages/workbench/pages/policy-edit/index',
+  policyImport: '/packages/workbench/pages/policy-import/index',
+  /** `?id=` (the push) */
+  pushProgress: '/packages/workbench/pages/push/index',
+  dictionaries: '/packages/workbench/pages/dictionaries/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];
