@@ -124,7 +124,7 @@ export function badResponse(): ApiError {
 }
 
 /** `path?cursor=…&limit=…`: the query of a paged list, leaving out what is not set. */
-export function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
+export function withQuery(path: string, query: Record<string, string | number | boolean | null | undefined>): string {
   const pairs = Object.entries(query)
     .filter(([, v]) => v !== undefined && v !== null && v !== '')
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);

@@ -1,0 +1,80 @@
+import type {
+  AdminPolicyItem,
+  AdminPolicyQueryDto,
+  DictionaryEntry,
+  DictionaryResponse,
+  EnterpriseProfile,
+  FavoriteResponse,
+  MatchedPoliciesResponse,
+  Page,
+  PolicyAudienceResponse,
+  PolicyDetail,
+  PolicyImportReport,
+  PolicyInputDto,
+  PolicyListItem,
+  PolicyPublishResponse,
+  PolicyQueryDto,
+  PolicySuggestResponse,
+  PushProgress,
+  SubscriptionSettings,
+  UpdateDictionaryEntryDto,
+  UpdateEnterpriseProfileDto,
+  UpdatePolicyDto,
+} from '@qsgj/shared/contracts';
+import type { DictionaryKind } from '@qsgj/shared/enums';
+import { http, withQuery } from '@/services/http';
+
+/*
+ * 涉企政策 (issue 10): every call the mini-program makes for policies, dictionaries, 一企一档 and
+ * subscriptions, in one place. Types only from `@qsgj/shared/contracts` (never the DTO classes' values).
+ */
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export const dictionariesApi = {
+  get: (kind: DictionaryKind) => http.get<DictionaryResponse>(`/dictionaries/${kind}`),
+  /** Admin: every entry, inactive ones too. */
+  all: (kind: DictionaryKind) => http.get<DictionaryResponse>(`/admin/dictionaries/${kind}`),
+  create: (kind: DictionaryKind, body: { value: string; sort?: number }) =>
+    http.post<DictionaryEntry>(`/admin/dictionaries/${kind}`, body, { idempotent: true }),
+  update: (kind: DictionaryKind, id: number, body: UpdateDictionaryEntryDto) =>
+    http.patch<DictionaryEntry>(`/admin/dictionaries/${kind}/${id}`, body),
+};
+
+export const profileApi = {
+  mine: () => http.get<EnterpriseProfile>('/me/enterprise/profile'),
+  saveMine: (body: UpdateEnterpriseProfileDto) => http.put<EnterpriseProfile>('/me/enterprise/profile', body),
+  ofEnterprise: (id: string) => http.get<EnterpriseProfile>(`/staff/enterprises/${id}/profile`),
+  saveOfEnterprise: (id: string, body: UpdateEnterpriseProfileDto) =>
+    http.put<EnterpriseProfile>(`/staff/enterprises/${id}/profile`, body),
+};
+
+export const subscriptionsApi = {
+  get: () => http.get<SubscriptionSettings>('/me/subscriptions'),
+  save: (body: SubscriptionSettings) => http.put<SubscriptionSettings>('/me/subscriptions', body),
+};
+
+export const policiesApi = {
+  search: (query: PolicyQueryDto) => http.get<Page<PolicyListItem>>(withQuery('/policies', query as Query)),
+  suggestions: (q: string) => http.get<PolicySuggestResponse>(withQuery('/policies/suggestions', { q })),
+  matched: (limit?: number) => http.get<MatchedPoliciesResponse>(withQuery('/policies/matched', { limit })),
+  favorites: (cursor: string | null) => http.get<Page<PolicyListItem>>(withQuery('/policies/favorites', { cursor })),
+  detail: (id: string) => http.get<PolicyDetail>(`/policies/${id}`),
+  favorite: (id: string) => http.post<FavoriteResponse>(`/policies/${id}/favorite`, undefined, { idempotent: true }),
+  unfavorite: (id: string) => http.delete<FavoriteResponse>(`/policies/${id}/favorite`),
+};
+
+export const adminPoliciesApi = {
+  list: (query: AdminPolicyQueryDto) => http.get<Page<AdminPolicyItem>>(withQuery('/admin/policies', query as Query)),
+  detail: (id: string) => http.get<PolicyDetail>(`/admin/policies/${id}`),
+  create: (body: PolicyInputDto) => http.post<PolicyDetail>('/admin/policies', body, { idempotent: true }),
+  update: (id: string, body: UpdatePolicyDto) => http.patch<PolicyDetail>(`/admin/policies/${id}`, body),
+  audience: (id: string) => http.get<PolicyAudienceResponse>(`/admin/policies/${id}/audience`),
+  publish: (id: string) =>
+    http.post<PolicyPublishResponse>(`/admin/policies/${id}/publish`, undefined, { idempotent: true }),
+  withdraw: (id: string) =>
+    http.post<PolicyPublishResponse>(`/admin/policies/${id}/withdraw`, undefined, { idempotent: true }),
+  importRows: (rows: unknown[], options: { createMissing?: boolean; publish?: boolean }) =>
+    http.post<PolicyImportReport>(withQuery('/admin/policies/import', options), { rows }, { idempotent: true }),
+  push: (id: string) => http.get<PushProgress>(`/admin/pushes/${id}`),
+};
