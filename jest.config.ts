@@ -31,6 +31,13 @@ const esmPackages = [
   'peek-readable',
   '@borewit',
   'uint8array-extras',
+  // sanitize-html's parser (policies' rich text).
+  'htmlparser2',
+  'domhandler',
+  'domutils',
+  'domelementtype',
+  'dom-serializer',
+  'entities',
 ];
 
 /** Projects that load the server's code (NestJS, TypeORM) and start it: swc, ESM packages compiled, shared from source. */

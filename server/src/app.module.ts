@@ -18,6 +18,8 @@ import { StatsModule } from './modules/stats/stats.module';
 import { HealthController } from './modules/health/health.controller';
 import { HealthService } from './modules/health/health.service';
 import { DepartmentsModule } from './modules/departments/departments.module';
+import { DictionariesModule } from './modules/dictionaries/dictionaries.module';
+import { PoliciesModule } from './modules/policies/policies.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { FilesModule } from './modules/files/files.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -66,6 +68,8 @@ export class AppModule {
         DepartmentsModule,
         StaffModule,
         EnterprisesModule,
+        DictionariesModule,
+        PoliciesModule,
         AccountModule,
         NotificationsModule,
         FilesModule,

@@ -74,6 +74,44 @@ const ADMIN_ROUTES: AdminRoute[] = [
     path: '/api/v1/admin/calendar/2027',
     body: { holidays: ['2027-01-01'], workdays: [] },
   },
+  { method: 'get', route: '/api/v1/admin/dictionaries/:kind', path: '/api/v1/admin/dictionaries/industries' },
+  {
+    method: 'post',
+    route: '/api/v1/admin/dictionaries/:kind',
+    path: '/api/v1/admin/dictionaries/industries',
+    body: { value: '越权新增的行业' },
+  },
+  {
+    method: 'patch',
+    route: '/api/v1/admin/dictionaries/:kind/:id',
+    path: '/api/v1/admin/dictionaries/industries/1',
+    body: { value: '越权改名' },
+  },
+  { method: 'get', route: '/api/v1/admin/policies', path: '/api/v1/admin/policies' },
+  {
+    method: 'post',
+    route: '/api/v1/admin/policies',
+    path: '/api/v1/admin/policies',
+    body: {
+      title: '越权新建的政策',
+      docNumber: '越权〔2026〕1号',
+      issuer: '越权',
+      level: 'city',
+      categories: ['人才'],
+    },
+  },
+  { method: 'post', route: '/api/v1/admin/policies/import', path: '/api/v1/admin/policies/import', body: { rows: [] } },
+  { method: 'get', route: '/api/v1/admin/policies/:id', path: `/api/v1/admin/policies/${SOME_ID}` },
+  {
+    method: 'patch',
+    route: '/api/v1/admin/policies/:id',
+    path: `/api/v1/admin/policies/${SOME_ID}`,
+    body: { title: '越权改名' },
+  },
+  { method: 'post', route: '/api/v1/admin/policies/:id/publish', path: `/api/v1/admin/policies/${SOME_ID}/publish` },
+  { method: 'post', route: '/api/v1/admin/policies/:id/withdraw', path: `/api/v1/admin/policies/${SOME_ID}/withdraw` },
+  { method: 'get', route: '/api/v1/admin/policies/:id/audience', path: `/api/v1/admin/policies/${SOME_ID}/audience` },
+  { method: 'get', route: '/api/v1/admin/pushes/:id', path: `/api/v1/admin/pushes/${SOME_ID}` },
 ];
 
 describe('admin API', () => {

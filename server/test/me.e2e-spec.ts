@@ -54,7 +54,9 @@ describe('me: profile, consent, my butler', () => {
       const user = await signInWechat(t);
       const code = makeCreditCode();
       await bindAs(user, code);
-      await t.ds.query(`UPDATE enterprises SET scale = 'medium', district = '高新区' WHERE credit_code = $1`, [code]);
+      await t.ds.query(`UPDATE enterprises SET scale = 'medium', district = '湘潭高新区' WHERE credit_code = $1`, [
+        code,
+      ]);
       const res = await t.http.get('/api/v1/me').set(user.auth);
       expect(res.body.membership).toEqual({
         role: 'owner',
@@ -64,7 +66,7 @@ describe('me: profile, consent, my butler', () => {
           creditCode: code,
           name: '湘潭测试科技有限公司',
           scale: 'medium',
-          district: '高新区',
+          district: '湘潭高新区',
         },
       });
     });

@@ -48,6 +48,7 @@ export const ERROR_MESSAGES = {
   IDEMPOTENCY_KEY_REUSED: '该请求编号已用于另一项操作，请刷新后重试',
   IDEMPOTENCY_IN_PROGRESS: '您的请求正在处理中，请稍候',
   CONCURRENT_CHANGE: '数据刚被其他操作修改，请刷新后重试',
+  DICTIONARY_VALUE_TAKEN: '字典中已有该名称',
   IDEMPOTENCY_KEY_REQUIRED: '请求缺少请求编号（Idempotency-Key），请刷新后重试',
   CASE_NOT_IN_THIS_STATE: '诉求当前状态不能执行该操作，请刷新后重试',
   CASE_ACTOR_NOT_ALLOWED: '您不能对该诉求执行该操作',

@@ -4,11 +4,15 @@ import type { DataSource } from 'typeorm';
 import { Role } from '@qsgj/shared/enums';
 import { passwordProblems } from '@qsgj/shared/rules';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DictionariesService } from '../modules/dictionaries/dictionaries.service';
 import { PasswordHasher } from '../modules/users/password-hasher';
 import { UserEntity } from '../modules/users/user.entity';
 import { seedDemo } from './seeds/demo';
 
-/** At start: the first admin from ADMIN_USERNAME / ADMIN_PASSWORD, and the demo city when SEED_DEMO is on. */
+/**
+ * At start: the dictionaries' default values where a dictionary is empty, the first admin from ADMIN_USERNAME /
+ * ADMIN_PASSWORD, and the demo city when SEED_DEMO is on.
+ */
 @Injectable()
 export class BootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Bootstrap');
@@ -17,9 +21,12 @@ export class BootstrapService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly passwords: PasswordHasher,
+    private readonly dictionaries: DictionariesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Every deployment: a dictionary with no entry gets the demo city's values (another city edits them after).
+    await this.dictionaries.seedDefaults();
     if (this.config.ADMIN_USERNAME && this.config.ADMIN_PASSWORD) {
       await this.ensureAdmin(this.config.ADMIN_USERNAME.toLowerCase(), this.config.ADMIN_PASSWORD);
     }

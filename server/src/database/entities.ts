@@ -23,6 +23,7 @@ import { DictionaryEntryEntity } from '../modules/dictionaries/dictionary-entry.
 import { PolicyEntity } from '../modules/policies/policy.entity';
 import { PolicyFavoriteEntity } from '../modules/policies/policy-favorite.entity';
 import { PolicySubscriptionEntity } from '../modules/policies/policy-subscription.entity';
+import { PolicyPushEntity, PolicyDeliveryEntity } from '../modules/policies/push/push.entities';
 
 /** Every entity, listed once for the app, the migration check and the tests. */
 export const ENTITIES = [
@@ -51,4 +52,6 @@ export const ENTITIES = [
   PolicyEntity,
   PolicyFavoriteEntity,
   PolicySubscriptionEntity,
+  PolicyPushEntity,
+  PolicyDeliveryEntity,
 ];

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Role } from '@qsgj/shared/enums';
 import { BootstrapService } from '../../src/database/bootstrap.service';
 import { PasswordHasher } from '../../src/modules/users/password-hasher';
+import { DictionariesService } from '../../src/modules/dictionaries/dictionaries.service';
 import { type MediumDatabase, mediumDatabase, mediumModule, SETUP_TIMEOUT_MS } from './medium';
 
 const PASSWORD = 'Admin#Start2026';
@@ -39,7 +40,12 @@ describe('start-time admin bootstrap (medium)', () => {
   });
 
   async function start(env: Record<string, string>): Promise<void> {
-    const module = await mediumModule(db, { real: [BootstrapService, PasswordHasher], env });
+    const module = await mediumModule(db, {
+      real: [BootstrapService, PasswordHasher],
+      // The dictionaries' first fill is tested with them (dictionaries.e2e-spec.ts); here only the admin matters.
+      fake: [{ provide: DictionariesService, useValue: { seedDefaults: async () => undefined } }],
+      env,
+    });
     try {
       await module.get(BootstrapService).onApplicationBootstrap();
     } finally {

@@ -11,6 +11,8 @@ import { ENTERPRISE_MEMBERS_SQL } from '../../src/modules/enterprises/enterprise
 import { NotificationsRepository } from '../../src/modules/notifications/notifications.repository';
 import { NOTIFICATIONS_SQL } from '../../src/modules/notifications/notifications.sql';
 import { OUTBOX_SQL } from '../../src/modules/notifications/outbox.sql';
+import { DICTIONARIES_SQL } from '../../src/modules/dictionaries/dictionaries.sql';
+import { POLICY_PUSH_SQL } from '../../src/modules/policies/push/policy-push.sql';
 
 /**
  * The reviewed SQL, by repository: each entry becomes `server/test/sql/<name>.sql`. A repository
@@ -25,6 +27,8 @@ export const REVIEWED_SQL: Record<string, ReviewedStatements> = {
   'cases.repository': CASES_SQL,
   'case-sweep.repository': CASE_SWEEP_SQL,
   'stats.repository': STATS_SQL,
+  'dictionaries.repository': DICTIONARIES_SQL,
+  'policy-push.repository': POLICY_PUSH_SQL,
 };
 
 /** Staff 5003 (a butler of department 3 in the seed) and the queue's fixed moment. */

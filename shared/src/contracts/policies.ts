@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -263,7 +264,8 @@ export class PolicyInputDto {
   @IsOptional()
   @IsArray({ message: '附件必须是列表' })
   @ArrayMaxSize(POLICY_ATTACHMENTS_MAX, { message: `附件最多 ${POLICY_ATTACHMENTS_MAX} 个` })
-  @ValidateNested({ each: true })
+  @IsObject({ each: true, message: '附件的每一项必须包含名称和地址' })
+  @ValidateNested({ each: true, message: '附件格式错误：每一项应包含名称（name）和地址（url）' })
   @Type(() => PolicyAttachmentDto)
   attachments?: PolicyAttachmentDto[];
 
@@ -346,7 +348,8 @@ export class UpdatePolicyDto {
   @IsOptional()
   @IsArray({ message: '附件必须是列表' })
   @ArrayMaxSize(POLICY_ATTACHMENTS_MAX, { message: `附件最多 ${POLICY_ATTACHMENTS_MAX} 个` })
-  @ValidateNested({ each: true })
+  @IsObject({ each: true, message: '附件的每一项必须包含名称和地址' })
+  @ValidateNested({ each: true, message: '附件格式错误：每一项应包含名称（name）和地址（url）' })
   @Type(() => PolicyAttachmentDto)
   attachments?: PolicyAttachmentDto[];
 

@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '@qsgj/shared/enums';
 import type { Actor, RequestMeta } from './actor';
@@ -8,8 +8,17 @@ export const ROLES_KEY = 'qsgj:roles';
 export const ALLOW_PENDING_PASSWORD_KEY = 'qsgj:allow-pending-password';
 export const NO_CONSENT_NEEDED_KEY = 'qsgj:no-consent-needed';
 
-/** The route needs no sign-in (a token, when sent, still identifies the caller). */
+export const IDENTIFIES_CALLER_KEY = 'qsgj:identifies-caller';
+
+/** The route needs no sign-in (a token sent with it is ignored: the caller is anonymous). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/**
+ * A public read that answers a signed-in caller more (a draft to staff, favourites to an enterprise user): a
+ * valid token identifies the caller; no token, or one that is no longer valid, reads anonymously.
+ */
+export const PublicIdentified = () =>
+  applyDecorators(SetMetadata(PUBLIC_KEY, true), SetMetadata(IDENTIFIES_CALLER_KEY, true));
 
 /** Only these roles may call the route; others get 403 and an audit row. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);

@@ -46,6 +46,7 @@ export function errorStatus(code: ErrorCode): number {
       return 405;
     case 'IDEMPOTENCY_IN_PROGRESS':
     case 'CONCURRENT_CHANGE':
+    case 'DICTIONARY_VALUE_TAKEN':
     case 'CASE_NOT_IN_THIS_STATE':
     case 'CASE_ACTOR_NOT_ALLOWED':
     case 'CASE_TYPE_NOT_ALLOWED':

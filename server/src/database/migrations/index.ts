@@ -11,6 +11,7 @@ import { CaseSweep1765008000000 } from './1765008000000-case-sweep';
 import { CaseQueueIndexes1765180800000 } from './1765180800000-case-queue-indexes';
 import { CaseLedgerFacts1765267200000 } from './1765267200000-case-ledger-facts';
 import { Policies1765353600000 } from './1765353600000-policies';
+import { PolicyPushes1765440000000 } from './1765440000000-policy-pushes';
 
 /** Every migration, in order. Listed explicitly so the same list works from ts (tests) and js (dist). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CaseQueueIndexes1765180800000,
   CaseLedgerFacts1765267200000,
   Policies1765353600000,
+  PolicyPushes1765440000000,
 ];

@@ -424,7 +424,7 @@ const FOLLOW_UP_OUTCOMES = [
 ];
 
 /** mulberry32: a small seeded PRNG, so the demo is the same on every machine. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

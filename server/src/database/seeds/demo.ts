@@ -5,6 +5,7 @@ import { DepartmentEntity } from '../../modules/departments/department.entity';
 import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
 import { UserEntity } from '../../modules/users/user.entity';
 import { seedDemoCases } from './demo-cases';
+import { seedDemoPolicies } from './demo-policies';
 
 /** The password of every demo staff account (documented in the README; demo data is off in production). */
 export const DEMO_STAFF_PASSWORD = 'Qsgj#2026';
@@ -120,9 +121,10 @@ export const DEMO_ENTERPRISES = [
     contactPhone: '13907321001',
     name: '湘潭智造电机有限公司',
     scale: EnterpriseScale.MEDIUM,
-    district: '高新区',
+    district: '湘潭高新区',
     industry: '电气机械和器材制造业',
-    qualifications: ['高新技术企业', '专精特新'],
+    qualifications: ['高新技术企业', '专精特新中小企业'],
+    foundedOn: '2012-05-18',
     butler: 'guanjia.gx',
   },
   {
@@ -133,6 +135,7 @@ export const DEMO_ENTERPRISES = [
     district: '雨湖区',
     industry: '农副食品加工业',
     qualifications: [],
+    foundedOn: '2016-09-06',
     butler: 'guanjia',
   },
   {
@@ -142,7 +145,8 @@ export const DEMO_ENTERPRISES = [
     scale: EnterpriseScale.LARGE,
     district: '岳塘区',
     industry: '化学原料和化学制品制造业',
-    qualifications: ['高新技术企业', '规上工业'],
+    qualifications: ['高新技术企业', '规上工业企业'],
+    foundedOn: '2008-03-21',
     butler: 'guanjia.sj',
   },
   {
@@ -153,6 +157,7 @@ export const DEMO_ENTERPRISES = [
     district: '湘乡市',
     industry: '批发和零售业',
     qualifications: ['科技型中小企业'],
+    foundedOn: '2021-04-12',
     butler: 'guanjia.sw',
   },
   {
@@ -160,16 +165,25 @@ export const DEMO_ENTERPRISES = [
     contactPhone: '13907321005',
     name: '湘潭经开区精密汽配有限公司',
     scale: EnterpriseScale.MEDIUM,
-    district: '经开区',
+    district: '湘潭经开区',
     industry: '汽车制造业',
-    qualifications: ['规上工业'],
+    qualifications: ['规上工业企业'],
+    foundedOn: '2014-11-03',
     butler: 'guanjia.jk',
   },
 ];
 
 /**
- * A living demo city. Idempotent: run at every start outside production, it adds what is missing
- * and changes nothing that is there.
+ * The values the demo enterprises held before the dictionaries (issue 10), and the dictionary values they became.
+ * A demo database created earlier is brought to the dictionary values once; a profile edited since is left alone.
+ */
+const LEGACY_DISTRICTS: Record<string, string> = { 高新区: '湘潭高新区', 经开区: '湘潭经开区' };
+const LEGACY_QUALIFICATIONS: Record<string, string> = { 专精特新: '专精特新中小企业', 规上工业: '规上工业企业' };
+
+/**
+ * A living demo city: departments, staff, enterprises, cases and the policy library. Idempotent: run at every
+ * start outside production, it adds what is missing and changes nothing that is there (but for the one-time
+ * move of the demo enterprises to dictionary values).
  */
 export async function seedDemo(m: EntityManager, hashPassword: (p: string) => Promise<string>): Promise<void> {
   await m.createQueryBuilder().insert().into(DepartmentEntity).values(DEMO_DEPARTMENTS).orIgnore().execute();
@@ -203,5 +217,33 @@ export async function seedDemo(m: EntityManager, hashPassword: (p: string) => Pr
     .values(DEMO_ENTERPRISES.map(({ butler, ...e }) => ({ ...e, onRecord: true, butlerId: idOf.get(butler) ?? null })))
     .orIgnore()
     .execute();
+  await normaliseLegacyProfiles(m);
   await seedDemoCases(m);
+  await seedDemoPolicies(m, idOf.get('admin') ?? null);
+}
+
+/** One statement: the demo enterprises still holding a pre-dictionary value get the dictionary ones and a founding date. */
+async function normaliseLegacyProfiles(m: EntityManager): Promise<void> {
+  await m.query(
+    `UPDATE enterprises e
+        SET district = COALESCE((SELECT d.b FROM unnest($1::text[], $2::text[]) AS d(a, b) WHERE d.a = e.district), e.district),
+            qualifications = ARRAY(
+              SELECT COALESCE(q.b, x.v)
+                FROM unnest(e.qualifications) WITH ORDINALITY AS x(v, n)
+                LEFT JOIN unnest($3::text[], $4::text[]) AS q(a, b) ON q.a = x.v
+               ORDER BY x.n),
+            founded_on = COALESCE(e.founded_on, v.founded_on),
+            updated_at = now()
+       FROM unnest($5::text[], $6::date[]) AS v(credit_code, founded_on)
+      WHERE e.credit_code = v.credit_code
+        AND (e.district = ANY($1::text[]) OR e.qualifications && $3::text[])`,
+    [
+      Object.keys(LEGACY_DISTRICTS),
+      Object.values(LEGACY_DISTRICTS),
+      Object.keys(LEGACY_QUALIFICATIONS),
+      Object.values(LEGACY_QUALIFICATIONS),
+      DEMO_ENTERPRISES.map((e) => e.creditCode),
+      DEMO_ENTERPRISES.map((e) => e.foundedOn),
+    ],
+  );
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../common/auth/actor';
 import {
   ALLOW_PENDING_PASSWORD_KEY,
   type AuthedRequest,
+  IDENTIFIES_CALLER_KEY,
   NO_CONSENT_NEEDED_KEY,
   PUBLIC_KEY,
   requestMeta,
@@ -45,10 +46,24 @@ export class AuthGuard implements CanActivate {
     // A public route ignores whatever Authorization header comes with it (a stale token must not turn
     // /health, /auth/config or /auth/refresh into a 401), and serves no one in particular: no actor, so
     // nothing it answers (a refresh's new tokens) is kept in the idempotency store either.
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const header = req.headers.authorization;
     // The scheme is case-insensitive (RFC 9110 §11.1): `bearer x` and `BEARER x` are `Bearer x`.
     const bearer = typeof header === 'string' ? (/^bearer +(.*)$/i.exec(header)?.[1].trim() ?? null) : null;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      // @PublicIdentified() reads (GET only): a valid token still says who asks; anything else reads anonymously.
+      if (
+        bearer &&
+        READ_METHODS.has(req.method) &&
+        this.reflector.getAllAndOverride<boolean>(IDENTIFIES_CALLER_KEY, targets)
+      ) {
+        const found = await this.authenticate(bearer).catch(() => null);
+        if (found) {
+          const { mustChangePassword, ...actor } = found;
+          if (!mustChangePassword) req.actor = actor;
+        }
+      }
+      return true;
+    }
     if (!bearer) throw new AppException('UNAUTHENTICATED');
     const { mustChangePassword, ...actor } = await this.authenticate(bearer);
     req.actor = actor;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DictionariesModule } from '../dictionaries/dictionaries.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { StaffModule } from '../staff/staff.module';
 import { UsersModule } from '../users/users.module';
@@ -8,17 +9,27 @@ import { EnterpriseButlersService } from './enterprise-butlers.service';
 import { EnterpriseMembersController } from './enterprise-members.controller';
 import { EnterpriseMembersRepository } from './enterprise-members.repository';
 import { EnterpriseMembersService } from './enterprise-members.service';
+import { MyEnterpriseProfileController, StaffEnterpriseProfileController } from './enterprise-profile.controller';
+import { EnterpriseProfileRepository } from './enterprise-profile.repository';
+import { EnterpriseProfileService } from './enterprise-profile.service';
 import { EnterprisesRepository } from './enterprises.repository';
 import { EnterprisesService } from './enterprises.service';
 import { MyEnterpriseController } from './my-enterprise.controller';
 
 /**
  * Enterprises and their members, all sides: the enterprise user's (/me/enterprise, /me/butler), the
- * staff's (/enterprises/…) and the admin's (/admin/enterprises). Exports EnterprisesService only.
+ * staff's (/enterprises/…, /staff/enterprises/:id/profile) and the admin's (/admin/enterprises), and 一企一档
+ * (/me/enterprise/profile). Exports EnterprisesService, and EnterpriseProfileService (policy matching reads profiles).
  */
 @Module({
-  imports: [UsersModule, StaffModule, NotificationsModule],
-  controllers: [MyEnterpriseController, EnterpriseMembersController, AdminEnterprisesController],
+  imports: [UsersModule, StaffModule, NotificationsModule, DictionariesModule],
+  controllers: [
+    MyEnterpriseController,
+    EnterpriseMembersController,
+    AdminEnterprisesController,
+    MyEnterpriseProfileController,
+    StaffEnterpriseProfileController,
+  ],
   providers: [
     EnterprisesRepository,
     EnterpriseMembersRepository,
@@ -26,7 +37,9 @@ import { MyEnterpriseController } from './my-enterprise.controller';
     EnterpriseBindingService,
     EnterpriseMembersService,
     EnterpriseButlersService,
+    EnterpriseProfileRepository,
+    EnterpriseProfileService,
   ],
-  exports: [EnterprisesService],
+  exports: [EnterprisesService, EnterpriseProfileService],
 })
 export class EnterprisesModule {}

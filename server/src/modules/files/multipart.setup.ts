@@ -8,7 +8,11 @@ import { toErrorBody } from '../../common/errors/all-exceptions.filter';
 import { IMAGE_UPLOAD_LIMITS } from './image-uploads.service';
 
 /** The routes that take `multipart/form-data`, as Fastify names them. Every other route refuses it (415). */
-export const MULTIPART_ROUTES: ReadonlySet<string> = new Set(['/api/v1/files/images']);
+export const MULTIPART_ROUTES: ReadonlySet<string> = new Set([
+  '/api/v1/files/images',
+  // 政策批量导入 also takes an .xlsx upload (server/src/modules/policies/admin-policies.controller.ts).
+  '/api/v1/admin/policies/import',
+]);
 
 /**
  * Registers `@fastify/multipart` from this module (app.factory.ts stays as it is): through Nest's

@@ -4,7 +4,15 @@
  * punctuation to half-width; lower case), tags are stripped, and the bigram vector holds every overlapping pair
  * of characters plus every single character, so any word of two or more characters inside the text is found by
  * its bigrams (and a one-character word by itself); the recheck against `search_doc` removes false positives.
+ * `search_title` (title and 文号) is where `search_doc` starts, and its grams are in the vector again, marked.
  */
+
+/**
+ * Prefix of the title's lexemes (`t:人才`): the vector holds the title's grams a second time under it, so the GIN
+ * index also answers "every word in the title" (the first rank) for large result sets. A text lexeme is at most
+ * two characters, a marked one at least three, so they never collide.
+ */
+export const TITLE_MARK = 't:';
 
 /** NFKC, lower case, runs of white space as one space. */
 export function normalizeText(text: string): string {
@@ -61,6 +69,8 @@ export function indexFields(p: {
   const searchDoc = normalizeText(
     [p.title, p.docNumber, p.summary, htmlToText(p.body), htmlToText(p.interpretation)].join(' \n '),
   );
-  const searchVector = [...grams(searchDoc)].map(lexeme).join(' ');
+  const searchVector = [...grams(searchDoc), ...[...grams(searchTitle)].map((g) => TITLE_MARK + g)]
+    .map(lexeme)
+    .join(' ');
   return { searchTitle, searchDoc, searchVector };
 }

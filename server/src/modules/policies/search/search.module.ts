@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PolicySearchService } from './policy-search.service';
 
-/** Policy search (bigram index, jieba ranking, highlights). STUB — the search helper fills it; exports PolicySearchService. */
-@Module({ providers: [], exports: [] })
+/** Policy search (bigram index, jieba ranking, highlights): `PolicySearchService`. */
+@Module({ providers: [PolicySearchService], exports: [PolicySearchService] })
 export class PolicySearchModule {}
