@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import type {
   AdminPolicyItem,
   AdminPolicyQueryDto,
@@ -22,7 +23,17 @@ import type {
   UpdatePolicyDto,
 } from '@qsgj/shared/contracts';
 import type { DictionaryKind } from '@qsgj/shared/enums';
-import { http, withQuery } from '@/services/http';
+import {
+  ApiError,
+  apiUrl,
+  authHeader,
+  badResponse,
+  http,
+  renewSession,
+  signOutAfter,
+  toApiError,
+  withQuery,
+} from '@/services/http';
 
 /*
  * 涉企政策 (issue 10): every call the mini-program makes for policies, dictionaries, 一企一档 and
@@ -30,6 +41,59 @@ import { http, withQuery } from '@/services/http';
  */
 
 type Query = Record<string, string | number | boolean | null | undefined>;
+
+type ImportOptions = { createMissing?: boolean; publish?: boolean };
+
+/** A big workbook on a slow line: longer than the JSON requests' 15 s. */
+const IMPORT_TIMEOUT_MS = 120_000;
+
+/**
+ * An .xlsx import (`POST /admin/policies/import`, multipart field `file`) with the admin's sign-in: `uploadFile`
+ * in WeChat and in H5 (a blob URL of the picked file there). On 401 the session is renewed once and the file sent
+ * again; a refusal is an ApiError with the server's message.
+ */
+async function importFile(
+  filePath: string,
+  fileName: string,
+  options: ImportOptions,
+  renewed = false,
+): Promise<PolicyImportReport> {
+  let res: Taro.uploadFile.SuccessCallbackResult;
+  try {
+    res = await Taro.uploadFile({
+      url: apiUrl(withQuery('/admin/policies/import', options)),
+      filePath,
+      name: 'file',
+      fileName,
+      header: authHeader(),
+      timeout: IMPORT_TIMEOUT_MS,
+    } as Taro.uploadFile.Option);
+  } catch (err) {
+    const text = String((err as { errMsg?: string } | null)?.errMsg ?? err);
+    throw /timeout/i.test(text)
+      ? new ApiError(0, 'NETWORK_TIMEOUT', '网络较慢，文件上传超时，请重试')
+      : new ApiError(0, 'NETWORK_OFFLINE', '网络连接失败，文件未上传，请检查网络后重试');
+  }
+  let body: unknown = res.data;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      body = null;
+    }
+  }
+  if (res.statusCode === 200 || res.statusCode === 201) {
+    const report = body as PolicyImportReport | null;
+    if (!report || typeof report !== 'object' || !Array.isArray(report.rows)) throw badResponse();
+    return report;
+  }
+  const error = toApiError(res.statusCode, body);
+  if (res.statusCode === 401 && !renewed) {
+    if (await renewSession()) return importFile(filePath, fileName, options, true);
+    signOutAfter(error);
+  }
+  throw error;
+}
 
 export const dictionariesApi = {
   get: (kind: DictionaryKind) => http.get<DictionaryResponse>(`/dictionaries/${kind}`),
@@ -74,7 +138,9 @@ export const adminPoliciesApi = {
     http.post<PolicyPublishResponse>(`/admin/policies/${id}/publish`, undefined, { idempotent: true }),
   withdraw: (id: string) =>
     http.post<PolicyPublishResponse>(`/admin/policies/${id}/withdraw`, undefined, { idempotent: true }),
-  importRows: (rows: unknown[], options: { createMissing?: boolean; publish?: boolean }) =>
+  importRows: (rows: unknown[], options: ImportOptions) =>
     http.post<PolicyImportReport>(withQuery('/admin/policies/import', options), { rows }, { idempotent: true }),
+  /** An .xlsx workbook (a local path: WeChat's chosen file, or a blob URL in H5). */
+  importFile: (filePath: string, fileName: string, options: ImportOptions) => importFile(filePath, fileName, options),
   push: (id: string) => http.get<PushProgress>(`/admin/pushes/${id}`),
 };

@@ -66,7 +66,7 @@ describe('首页', () => {
     ]) {
       expect(screen.getByText(title)).toBeTruthy();
     }
-    expect(screen.getAllByText('建设中')).toHaveLength(6);
+    expect(screen.getAllByText('建设中')).toHaveLength(5);
     fireEvent.click(screen.getByText('惠企服务'));
     expect(calls.toast).toEqual(['「惠企服务」正在建设中，敬请期待']);
   });

@@ -69,6 +69,55 @@ describe('weapp journey: 消息', () => {
   );
 
   weappTest(
+    '500 notifications: scrolling loads every page, and no setData comes near 64 KB (rows go out in custom wrappers)',
+    () => j,
+    async () => {
+      const user = await signInByApi(j.t, 'reader-500');
+      // 500 notifications with a realistic body, newest first as 政策推送 1 … 500, straight into the inbox.
+      await j.t.ds.query(
+        `INSERT INTO notifications (user_id, kind, title, body, link, created_at)
+         SELECT $1, 'policy', '政策推送 ' || g,
+                '《湘潭市支持中小企业数字化转型的若干措施》已发布，符合条件的企业可于12月31日前申报，点击查看详情。第' || g || '条',
+                NULL, now() - make_interval(secs => g)
+         FROM generate_series(1, 500) AS g`,
+        [user.user.id],
+      );
+      const app = await j.launch();
+      await signInWechat(app, 'reader-500');
+      await app.tapTab('消息');
+      expect(app.allByClass('messages__item')).toHaveLength(20);
+      expect(app.has('500 条未读')).toBe(true);
+
+      for (let i = 0; i < 30 && app.has('上拉加载更多'); i++) await app.scrollToLower();
+      const titles = app.allByClass('messages__title').map((n) => app.text(n));
+      expect(titles).toEqual(Array.from({ length: 500 }, (_, i) => `政策推送 ${i + 1}`));
+      expect(app.requests.filter((r) => r.path.startsWith('/api/v1/notifications?cursor='))).toHaveLength(24);
+
+      // 全部标为已读 touches every row: each group's wrapper sends its own part.
+      await app.tap('全部标为已读');
+      expect(app.allByClass('messages__item--unread')).toHaveLength(0);
+      expect(app.has('全部已读')).toBe(true);
+      const [{ unread }] = await j.t.ds.query(
+        'SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL',
+        [user.user.id],
+      );
+      expect(unread).toBe(0);
+
+      // A pull-down refresh drops the 480 rows beyond the first page.
+      await app.pullDownRefresh();
+      expect(app.allByClass('messages__item')).toHaveLength(20);
+
+      const inbox = app.setDataLog.filter((r) => r.route === 'pages/messages/index');
+      const largest = Math.max(...inbox.map((r) => r.bytes));
+      expect(largest).toBeLessThan(64 * 1024);
+      // The rows are updated through their wrappers, not through the page: 全部标为已读 changed 500 rows, more than
+      // 64 KB of updates together, which only the split keeps apart.
+      const throughWrappers = inbox.filter((r) => r.target === 'wrapper').reduce((sum, r) => sum + r.bytes, 0);
+      expect(throughWrappers).toBeGreaterThan(64 * 1024);
+    },
+  );
+
+  weappTest(
     'reading a notification in WeChat marks it read on the server, so it stays read after a pull-down refresh',
     () => j,
     async () => {

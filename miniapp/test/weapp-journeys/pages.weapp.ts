@@ -39,6 +39,9 @@ const PAGES: Record<string, { as: Persona; query?: string; expect: string }> = {
   'packages/me/pages/bind/index': { as: 'newcomer', expect: '提交绑定' },
   'packages/me/pages/members/index': { as: 'owner', expect: '吴二' },
   'packages/me/pages/data/index': { as: 'owner', expect: '导出我的数据' },
+  // 一企一档 and 政策订阅 (issue 10).
+  'packages/me/pages/profile/index': { as: 'owner', expect: '湘潭页面测试有限公司' },
+  'packages/me/pages/subscriptions/index': { as: 'owner', expect: '推送与本企业匹配的政策' },
   'packages/workbench/pages/index/index': { as: 'staff', expect: '管家工作台' },
   'packages/workbench/pages/password/index': { as: 'staff', expect: '修改密码' },
   // 诉求 (the owner's enterprise has a resolved complaint with an image, and a consultation rated 2).
@@ -59,6 +62,17 @@ const PAGES: Record<string, { as: Persona; query?: string; expect: string }> = {
   'packages/workbench/pages/follow-ups/index': { as: 'supervisor', expect: '登记回访' },
   'packages/workbench/pages/ledger/index': { as: 'supervisor', expect: '满意率' },
   'packages/workbench/pages/calendar/index': { as: 'admin', expect: '调休上班' },
+  'packages/workbench/pages/policies/index': { as: 'admin', expect: '新建政策' },
+  'packages/workbench/pages/policy-edit/index': { as: 'admin', expect: '新建政策' },
+  'packages/workbench/pages/policy-import/index': { as: 'admin', expect: '或粘贴 JSON' },
+  'packages/workbench/pages/dictionaries/index': { as: 'admin', expect: '政策类别' },
+  'packages/workbench/pages/push/index': { as: 'admin', expect: '缺少推送编号' },
+  'packages/policies/pages/detail/index': {
+    as: 'visitor',
+    query: 'id=00000000-0000-4000-8000-000000000000',
+    expect: '政策不存在或已撤回',
+  },
+  'packages/policies/pages/favorites/index': { as: 'owner', expect: '您还没有收藏政策' },
 };
 
 describe('weapp journey: every page of app.json', () => {

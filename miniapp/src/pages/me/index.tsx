@@ -124,6 +124,35 @@ function MyCases({ awaitingRating }: { awaitingRating: number }) {
   );
 }
 
+/** 涉企政策 in 我的: 一企一档 (approved members of an enterprise), 政策订阅 and 我的收藏 (enterprise users). */
+function PolicyEntries({ member }: { member: boolean }) {
+  const entries = [
+    ...(member
+      ? [{ name: 'profile', title: '一企一档', note: '完善企业档案，精准匹配政策', url: PAGES.enterpriseProfile }]
+      : []),
+    { name: 'subscriptions', title: '政策订阅', note: '新政策发布时提醒您', url: PAGES.policySubscriptions },
+    { name: 'favorites', title: '我的收藏', note: '收藏的政策', url: PAGES.policyFavorites },
+  ];
+  return (
+    <View className="qs-section me__policies">
+      {entries.map((e) => (
+        <View
+          key={e.name}
+          className={`me__entry me__entry--${e.name}`}
+          role="button"
+          onClick={() => void openPage(e.url)}
+        >
+          <View className="me__entry-text">
+            <Text className="me__entry-title">{e.title}</Text>
+            <Text className="qs-muted">{e.note}</Text>
+          </View>
+          <Text className="me__cases-more">查看</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
 function Profile({ me, displayName }: { me: MeResponse; displayName: string }) {
   return (
     <View className="qs-section me__profile">
@@ -160,6 +189,9 @@ function Me() {
                 <Butler butler={butler} error={butlerError} />
               )}
               {hasCases && <MyCases awaitingRating={awaitingRating} />}
+              {me.role === Role.ENTERPRISE && (
+                <PolicyEntries member={me.membership?.status === MembershipStatus.APPROVED} />
+              )}
               {staff && (
                 <View className="qs-section">
                   <Button className="qs-btn" onClick={() => void openPage(PAGES.workbench)}>

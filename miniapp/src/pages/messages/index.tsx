@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { NotificationItem } from '@qsgj/shared/contracts';
-import { NOTIFICATION_KIND_LABEL } from '@qsgj/shared/enums';
+import { useCallback } from 'react';
 import ListFooter from '@/components/list-footer';
+import NotificationList from '@/components/notification-list';
 import PageShell from '@/components/page-shell';
 import StateView from '@/components/state-view';
 import { useStore } from '@/hooks/use-store';
@@ -10,12 +11,6 @@ import { openPage, PAGES } from '@/utils/routes';
 import { useInbox } from './use-inbox';
 import { useSubscriptions } from './use-subscriptions';
 import './index.scss';
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 function SignedOut() {
   return (
@@ -32,30 +27,15 @@ function SignedOut() {
   );
 }
 
-function Item({ n, onOpen }: { n: NotificationItem; onOpen: (n: NotificationItem) => void }) {
-  return (
-    <View
-      className={`messages__item${n.readAt ? '' : ' messages__item--unread'}`}
-      role="button"
-      onClick={() => onOpen(n)}
-    >
-      <View className="messages__head">
-        {!n.readAt && <Text className="messages__dot">未读</Text>}
-        <Text className="messages__title">{n.title}</Text>
-      </View>
-      <Text className="messages__body">{n.body}</Text>
-      <Text className="qs-muted">
-        {NOTIFICATION_KIND_LABEL[n.kind]} · {when(n.createdAt)}
-      </Text>
-    </View>
-  );
-}
-
-/** 消息: the inbox. Tap an item to read it and open what it points to. */
+/**
+ * 消息: the inbox. Tap an item to read it and open what it points to. However long it grows, the rows go out to
+ * WeChat in groups (components/notification-list), never in one oversized setData.
+ */
 function Messages() {
   const session = useStore(sessionStore);
   const { list, unread, open, markAllRead } = useInbox(!!session);
   const wechat = useSubscriptions(!!session && !list.loading);
+  const onOpen = useCallback((item: NotificationItem) => void open(item), [open]);
 
   if (!session) return <SignedOut />;
 
@@ -77,12 +57,16 @@ function Messages() {
           </View>
         )}
       </View>
-      <StateView {...list.state} emptyText="暂时没有消息">
-        {list.items.map((n) => (
-          <Item key={n.id} n={n} onOpen={(item) => void open(item)} />
-        ))}
-        <ListFooter list={list} />
-      </StateView>
+      {/* Own containers for the list and its footer: a change beside the rows (the footer going when the last
+          page is in) then re-sends that container only, never every row (the parent's whole child list). */}
+      <View className="messages__list">
+        <StateView {...list.state} emptyText="暂时没有消息">
+          <NotificationList items={list.items} onOpen={onOpen} />
+          <View className="messages__footer">
+            <ListFooter list={list} />
+          </View>
+        </StateView>
+      </View>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { NotificationItem, NotificationPage } from '@qsgj/shared/contracts';
 import { usePagedList } from '@/hooks/use-paged-list';
 import { notificationsApi, showUnreadBadge } from '@/services/notifications.api';
@@ -11,8 +11,11 @@ import { openPage, toast } from '@/utils/routes';
  */
 export function useInbox(signedIn: boolean) {
   const [unread, setUnread] = useState(0);
+  // Read by `open` without making it change with every count: the rows keep one handler and skip rendering.
+  const unreadRef = useRef(0);
 
   const apply = useCallback((count: number) => {
+    unreadRef.current = count;
     setUnread(count);
     showUnreadBadge(count);
   }, []);
@@ -30,12 +33,12 @@ export function useInbox(signedIn: boolean) {
       if (!item.readAt) {
         const now = new Date().toISOString();
         update((rows) => rows.map((n) => (n.id === item.id ? { ...n, readAt: now } : n)));
-        apply(Math.max(0, unread - 1));
+        apply(Math.max(0, unreadRef.current - 1));
         notificationsApi.markRead(item.id).catch(() => undefined);
       }
       if (item.link) await openPage(item.link).catch(() => toast('该内容暂时无法打开'));
     },
-    [update, unread, apply],
+    [update, apply],
   );
 
   const markAllRead = useCallback(async () => {

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '涉企政策' });
+export default definePageConfig({ navigationBarTitleText: '涉企政策', enablePullDownRefresh: true });

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '政策详情' });
+export default definePageConfig({
+  navigationBarTitleText: '政策详情',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});

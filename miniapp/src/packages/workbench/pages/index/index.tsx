@@ -62,6 +62,15 @@ function Head({ wb }: { wb: WB }) {
             {l.label}
           </Button>
         ))}
+        {wb.policyLinks.map((l) => (
+          <Button
+            key={l.key}
+            className={`qs-btn qs-btn--plain wb-queue__admin-link wb-queue__admin-link--${l.key}`}
+            onClick={() => wb.openLink(l.url)}
+          >
+            {l.label}
+          </Button>
+        ))}
       </View>
     </View>
   );

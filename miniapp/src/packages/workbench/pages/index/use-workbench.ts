@@ -115,6 +115,14 @@ export function useWorkbench() {
     ...(isAdmin ? [{ key: 'calendar', label: '工作日历', url: PAGES.calendar }] : []),
   ];
 
+  // 涉企政策 (issue 10): admins only.
+  const policyLinks = isAdmin
+    ? [
+        { key: 'policies', label: '政策管理', url: PAGES.staffPolicies },
+        { key: 'dictionaries', label: '字典管理', url: PAGES.dictionaries },
+      ]
+    : [];
+
   return {
     user: session?.user,
     filters,
@@ -132,6 +140,7 @@ export function useWorkbench() {
     open,
     changed,
     links,
+    policyLinks,
     openLink: (url: string) => void openPage(url),
     menu: {
       open: menuOpen,
