@@ -188,36 +188,8 @@ export interface PolicyEligibility {
   qualifications: string[];
 }
 
-/**
- * A policy as an admin writes it (create) or imports it (one row). Dictionary values (categories,
- * industries, districts, qualifications) are checked against the dictionaries by the server.
- */
-export class PolicyInputDto {
-  @IsNotEmpty({ message: '请输入政策标题' })
-  @IsString({ message: '政策标题必须是文本' })
-  @Matches(/\S/, { message: '政策标题不能只有空格' })
-  @MaxChars(POLICY_TITLE_MAX, { message: `政策标题不能超过 ${POLICY_TITLE_MAX} 个字符` })
-  title!: string;
-
-  /** 文号, e.g. 潭政办发〔2026〕12号: unique; an import with a known 文号 updates that policy. */
-  @IsNotEmpty({ message: '请输入文号' })
-  @IsString({ message: '文号必须是文本' })
-  @Matches(/\S/, { message: '文号不能只有空格' })
-  @MaxChars(POLICY_DOC_NUMBER_MAX, { message: `文号不能超过 ${POLICY_DOC_NUMBER_MAX} 个字符` })
-  docNumber!: string;
-
-  @IsNotEmpty({ message: '请输入发文单位' })
-  @IsString({ message: '发文单位必须是文本' })
-  @MaxChars(POLICY_ISSUER_MAX, { message: `发文单位不能超过 ${POLICY_ISSUER_MAX} 个字符` })
-  issuer!: string;
-
-  @IsIn(LEVEL_VALUES, { message: '政策层级只能是国家级、省级、市级或县区级' })
-  level!: PolicyLevel;
-
-  @IsDefined({ message: '请选择政策类别' })
-  @DictionaryValues('政策类别', 10)
-  categories!: string[];
-
+/** The fields a policy's create and update share, every one optional (the classes below add the rest). */
+export class PolicyOptionalFieldsDto {
   @IsOptional()
   @DictionaryValues('适用行业', POLICY_LIST_MAX)
   industries?: string[];
@@ -276,8 +248,40 @@ export class PolicyInputDto {
   sourceUrl?: string | null;
 }
 
+/**
+ * A policy as an admin writes it (create) or imports it (one row). Dictionary values (categories,
+ * industries, districts, qualifications) are checked against the dictionaries by the server.
+ */
+export class PolicyInputDto extends PolicyOptionalFieldsDto {
+  @IsNotEmpty({ message: '请输入政策标题' })
+  @IsString({ message: '政策标题必须是文本' })
+  @Matches(/\S/, { message: '政策标题不能只有空格' })
+  @MaxChars(POLICY_TITLE_MAX, { message: `政策标题不能超过 ${POLICY_TITLE_MAX} 个字符` })
+  title!: string;
+
+  /** 文号, e.g. 潭政办发〔2026〕12号: unique; an import with a known 文号 updates that policy. */
+  @IsNotEmpty({ message: '请输入文号' })
+  @IsString({ message: '文号必须是文本' })
+  @Matches(/\S/, { message: '文号不能只有空格' })
+  @MaxChars(POLICY_DOC_NUMBER_MAX, { message: `文号不能超过 ${POLICY_DOC_NUMBER_MAX} 个字符` })
+  docNumber!: string;
+
+  @IsNotEmpty({ message: '请输入发文单位' })
+  @IsString({ message: '发文单位必须是文本' })
+  @Matches(/\S/, { message: '发文单位不能只有空格' })
+  @MaxChars(POLICY_ISSUER_MAX, { message: `发文单位不能超过 ${POLICY_ISSUER_MAX} 个字符` })
+  issuer!: string;
+
+  @IsIn(LEVEL_VALUES, { message: '政策层级只能是国家级、省级、市级或县区级' })
+  level!: PolicyLevel;
+
+  @IsDefined({ message: '请选择政策类别' })
+  @DictionaryValues('政策类别', 10)
+  categories!: string[];
+}
+
 /** `PATCH /admin/policies/:id`: any of the fields; a published policy stays published (and is not pushed again). */
-export class UpdatePolicyDto {
+export class UpdatePolicyDto extends PolicyOptionalFieldsDto {
   @IsOptional()
   @IsString({ message: '政策标题必须是文本' })
   @Matches(/\S/, { message: '政策标题不能只有空格' })
@@ -303,61 +307,6 @@ export class UpdatePolicyDto {
   @IsOptional()
   @DictionaryValues('政策类别', 10)
   categories?: string[];
-
-  @IsOptional()
-  @DictionaryValues('适用行业', POLICY_LIST_MAX)
-  industries?: string[];
-
-  @IsOptional()
-  @IsArray({ message: '适用规模必须是列表' })
-  @ArrayUnique({ message: '适用规模不能重复' })
-  @IsIn(SCALE_VALUES, { each: true, message: '适用规模只能是微型、小型、中型或大型' })
-  scales?: EnterpriseScale[];
-
-  @IsOptional()
-  @DictionaryValues('适用区域', POLICY_LIST_MAX)
-  districts?: string[];
-
-  @IsOptional()
-  @DictionaryValues('资质要求', POLICY_LIST_MAX)
-  qualifications?: string[];
-
-  @ValidateIf((_o: object, v: unknown) => v !== undefined && v !== null)
-  @Matches(DAY, { message: '生效日期格式应为 YYYY-MM-DD' })
-  validFrom?: string | null;
-
-  @ValidateIf((_o: object, v: unknown) => v !== undefined && v !== null)
-  @Matches(DAY, { message: '失效日期格式应为 YYYY-MM-DD' })
-  validTo?: string | null;
-
-  @IsOptional()
-  @IsString({ message: '摘要必须是文本' })
-  @MaxChars(POLICY_SUMMARY_MAX, { message: `摘要不能超过 ${POLICY_SUMMARY_MAX} 个字符` })
-  summary?: string;
-
-  @IsOptional()
-  @IsString({ message: '正文必须是文本' })
-  @MaxChars(POLICY_BODY_MAX, { message: `正文不能超过 ${POLICY_BODY_MAX} 个字符` })
-  body?: string;
-
-  @IsOptional()
-  @IsString({ message: '政策解读必须是文本' })
-  @MaxChars(POLICY_INTERPRETATION_MAX, { message: `政策解读不能超过 ${POLICY_INTERPRETATION_MAX} 个字符` })
-  interpretation?: string;
-
-  @IsOptional()
-  @IsArray({ message: '附件必须是列表' })
-  @ArrayMaxSize(POLICY_ATTACHMENTS_MAX, { message: `附件最多 ${POLICY_ATTACHMENTS_MAX} 个` })
-  @IsObject({ each: true, message: '附件的每一项必须包含名称和地址' })
-  @ValidateNested({ each: true, message: '附件格式错误：每一项应包含名称（name）和地址（url）' })
-  @Type(() => PolicyAttachmentDto)
-  attachments?: PolicyAttachmentDto[];
-
-  @ValidateIf((_o: object, v: unknown) => v !== undefined && v !== null && v !== '')
-  @IsString({ message: '原文链接必须是文本' })
-  @Matches(HTTPS_URL, { message: '原文链接必须以 http:// 或 https:// 开头' })
-  @MaxChars(POLICY_URL_MAX, { message: `原文链接不能超过 ${POLICY_URL_MAX} 个字符` })
-  sourceUrl?: string | null;
 }
 
 /** A piece of highlighted text: the parts that matched the query have `hit: true`. Rendered as text, never as HTML. */
