@@ -394,6 +394,8 @@ describe('stats: 工作台账 and public figures', () => {
     [{ from: '2026-02-30', to: '2026-03-01' }, 'from', '开始日期不是有效的日期'],
     [{ from: '2026-09-07T00:00:00Z', to: '2026-09-13' }, 'from', '开始日期格式错误（YYYY-MM-DD）'],
     [{ from: '2026-09-07' }, 'to', '结束日期不是有效的日期'],
+    // A year the working-day rules cannot count was a 500 (the fuzzer found 0001-01-01).
+    [{ from: '1970-01-01', to: '0001-01-01' }, 'to', '结束日期不是有效的日期'],
     [{ from: '2026-09-08', to: '2026-09-07' }, 'to', '结束日期不能早于开始日期'],
     [{ from: '2025-12-30', to: '2026-12-31' }, 'to', '统计区间不能超过366天'],
     [{ ...WEEK, type: 'praise' }, 'type', '诉求类型无效'],

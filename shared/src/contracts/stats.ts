@@ -1,10 +1,23 @@
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches, registerDecorator } from 'class-validator';
 import { CaseSource, CaseType } from '../enums';
-import { IsIsoDateOrDateTime } from './validation';
+import { isCalendarDay } from '../rules/cases/working-days';
 
 export { LEDGER_MAX_DAYS } from '../rules/cases/dictionary';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar day the working-day rules can count (year 1000 and later): 0001-01-01 is refused, not a 500. */
+function IsCalendarDay(message: string): PropertyDecorator {
+  return (target: object, property: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDay',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message },
+      // Text of another shape is `Matches`' to refuse (one message per problem).
+      validator: { validate: (v: unknown) => (typeof v === 'string' && !DAY.test(v)) || isCalendarDay(v) },
+    });
+}
 
 /**
  * `GET /api/v1/stats/ledger` (and its `.xlsx` / `.csv` exports): the cases **received** (submitted or recorded)
@@ -12,11 +25,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  */
 export class LedgerQueryDto {
   @Matches(DAY, { message: '开始日期格式错误（YYYY-MM-DD）' })
-  @IsIsoDateOrDateTime({ message: '开始日期不是有效的日期' })
+  @IsCalendarDay('开始日期不是有效的日期')
   from!: string;
 
   @Matches(DAY, { message: '结束日期格式错误（YYYY-MM-DD）' })
-  @IsIsoDateOrDateTime({ message: '结束日期不是有效的日期' })
+  @IsCalendarDay('结束日期不是有效的日期')
   to!: string;
 
   @IsOptional()
