@@ -38,7 +38,6 @@ import {
   uniq,
 } from './access/kit';
 import { DICTIONARY_ROUTES } from './access/dictionaries.routes';
-import { BUTLER_ROUTES } from './access/butlers.routes';
 import { POLICY_ROUTES } from './access/policies.routes';
 import { PUSH_ROUTES } from './access/pushes.routes';
 
@@ -277,7 +276,6 @@ const ROUTES: Record<string, RouteEntry> = {
   ...CORE_ROUTES,
   ...DICTIONARY_ROUTES,
   ...POLICY_ROUTES,
-  ...BUTLER_ROUTES,
   ...PUSH_ROUTES,
 };
 

@@ -7,4 +7,3 @@ export * from './paging';
 export * from './cases';
 export * from './stats';
 export * from './policies';
-export * from './butlers';
