@@ -285,7 +285,7 @@ describe('dictionaries', () => {
       const res = await patch('industries', id, { value: '建筑业', sort: 1 });
       expect(res.status).toBe(409);
       expect((res.body as ErrorBody).message).toMatch(CJK);
-      expect(await entryOf('industries', v)).toBeDefined();
+      expect(await entryOf('industries', v)).toMatchObject({ id });
       const [row] = (await t.ds.query(`SELECT industry FROM enterprises WHERE id = $1`, [enterpriseId])) as Array<{
         industry: string;
       }>;
@@ -299,7 +299,7 @@ describe('dictionaries', () => {
       expect(res.status).toBe(400);
       expect((res.body as ErrorBody).message).toContain(WHOLE_CITY);
       expect((res.body as ErrorBody).message).toContain('不能改名');
-      expect(await entryOf('districts', WHOLE_CITY)).toBeDefined();
+      expect(await entryOf('districts', WHOLE_CITY)).toMatchObject({ id: whole.id });
       expect((await patch('districts', whole.id, { sort: whole.sort })).status).toBe(200);
     });
 
@@ -353,7 +353,7 @@ describe('dictionaries', () => {
       expect((await t.http.post('/api/v1/admin/dictionaries/districts').send({ value: 'x' })).status).toBe(401);
       const after = (await t.ds.query(`SELECT count(*)::int AS n FROM dictionary_entries`)) as Array<{ n: number }>;
       expect(after[0].n).toBe(before[0].n);
-      expect(await entryOf('districts', '雨湖区')).toBeDefined();
+      expect(await entryOf('districts', '雨湖区')).toEqual(entry);
     });
   });
 
