@@ -14,6 +14,7 @@ import { AccountModule } from './modules/account/account.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { CasesModule } from './modules/cases/cases.module';
+import { ButlersModule } from './modules/butlers/butlers.module';
 import { StatsModule } from './modules/stats/stats.module';
 import { HealthController } from './modules/health/health.controller';
 import { HealthService } from './modules/health/health.service';
@@ -75,6 +76,7 @@ export class AppModule {
         FilesModule,
         CasesModule,
         StatsModule,
+        ButlersModule,
       ],
       controllers: [HealthController],
       providers: [

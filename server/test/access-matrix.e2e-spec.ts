@@ -38,6 +38,7 @@ import {
   uniq,
 } from './access/kit';
 import { DICTIONARY_ROUTES } from './access/dictionaries.routes';
+import { BUTLER_ROUTES } from './access/butlers.routes';
 import { POLICY_ROUTES } from './access/policies.routes';
 import { PUSH_ROUTES } from './access/pushes.routes';
 
@@ -276,6 +277,7 @@ const ROUTES: Record<string, RouteEntry> = {
   ...CORE_ROUTES,
   ...DICTIONARY_ROUTES,
   ...POLICY_ROUTES,
+  ...BUTLER_ROUTES,
   ...PUSH_ROUTES,
 };
 

@@ -12,6 +12,7 @@ import { NotificationsRepository } from '../../src/modules/notifications/notific
 import { NOTIFICATIONS_SQL } from '../../src/modules/notifications/notifications.sql';
 import { OUTBOX_SQL } from '../../src/modules/notifications/outbox.sql';
 import { DICTIONARIES_SQL } from '../../src/modules/dictionaries/dictionaries.sql';
+import { BUTLERS_SQL } from '../../src/modules/butlers/butlers.sql';
 import { POLICY_PUSH_SQL } from '../../src/modules/policies/push/policy-push.sql';
 
 /**
@@ -29,6 +30,7 @@ export const REVIEWED_SQL: Record<string, ReviewedStatements> = {
   'stats.repository': STATS_SQL,
   'dictionaries.repository': DICTIONARIES_SQL,
   'policy-push.repository': POLICY_PUSH_SQL,
+  'butlers.repository': BUTLERS_SQL,
 };
 
 /** Staff 5003 (a butler of department 3 in the seed) and the queue's fixed moment. */

@@ -7,3 +7,4 @@ export * from './paging';
 export * from './cases';
 export * from './stats';
 export * from './policies';
+export * from './butlers';
