@@ -15,6 +15,11 @@ import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ButlersModule } from './modules/butlers/butlers.module';
+import { ServicePackagesModule } from './modules/service-packages/service-packages.module';
+import { NewsModule } from './modules/news/news.module';
+import { FaqModule } from './modules/faq/faq.module';
+import { HomeModule } from './modules/home/home.module';
+import { ButlerAdminModule } from './modules/butler-admin/butler-admin.module';
 import { StatsModule } from './modules/stats/stats.module';
 import { HealthController } from './modules/health/health.controller';
 import { HealthService } from './modules/health/health.service';
@@ -77,6 +82,11 @@ export class AppModule {
         CasesModule,
         StatsModule,
         ButlersModule,
+        ServicePackagesModule,
+        NewsModule,
+        FaqModule,
+        HomeModule,
+        ButlerAdminModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -41,6 +41,11 @@ import { DICTIONARY_ROUTES } from './access/dictionaries.routes';
 import { BUTLER_ROUTES } from './access/butlers.routes';
 import { POLICY_ROUTES } from './access/policies.routes';
 import { PUSH_ROUTES } from './access/pushes.routes';
+import { SERVICE_PACKAGE_ROUTES } from './access/service-packages.routes';
+import { NEWS_ROUTES } from './access/news.routes';
+import { FAQ_ROUTES } from './access/faq.routes';
+import { HOME_ROUTES } from './access/home.routes';
+import { BUTLER_ADMIN_ROUTES } from './access/butler-admin.routes';
 
 /** The route table. Keys are `METHOD path` exactly as the OpenAPI document spells them. */
 const CORE_ROUTES: Record<string, RouteEntry> = {
@@ -279,6 +284,11 @@ const ROUTES: Record<string, RouteEntry> = {
   ...POLICY_ROUTES,
   ...BUTLER_ROUTES,
   ...PUSH_ROUTES,
+  ...SERVICE_PACKAGE_ROUTES,
+  ...NEWS_ROUTES,
+  ...FAQ_ROUTES,
+  ...HOME_ROUTES,
+  ...BUTLER_ADMIN_ROUTES,
 };
 
 let strangersUploadId: Promise<string> | null = null;

@@ -103,6 +103,19 @@ export const AuditAction = {
   POLICY_PUBLISHED: 'admin.policy.published',
   POLICY_WITHDRAWN: 'admin.policy.withdrawn',
   POLICIES_IMPORTED: 'admin.policy.imported',
+  SERVICE_PACKAGE_CREATED: 'admin.service_package.created',
+  SERVICE_PACKAGE_UPDATED: 'admin.service_package.updated',
+  SERVICE_PACKAGE_RETIRED: 'admin.service_package.retired',
+  NEWS_CREATED: 'admin.news.created',
+  NEWS_UPDATED: 'admin.news.updated',
+  NEWS_PUBLISHED: 'admin.news.published',
+  NEWS_WITHDRAWN: 'admin.news.withdrawn',
+  FAQ_DRAFTED: 'staff.faq.drafted',
+  FAQ_UPDATED: 'staff.faq.updated',
+  FAQ_PUBLISHED: 'staff.faq.published',
+  FAQ_WITHDRAWN: 'staff.faq.withdrawn',
+  BUTLERS_REASSIGNED: 'admin.enterprise.butlers_reassigned',
+  STAFF_HANDED_OVER: 'admin.staff.handed_over',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -52,6 +52,41 @@ export const PAGES = {
   /** `?id=` (the push) */
   pushProgress: '/packages/workbench/pages/push/index',
   dictionaries: '/packages/workbench/pages/dictionaries/index',
+  // issue 11
+  // packages/services (惠企服务, everyone)
+  servicePackages: '/packages/services/pages/list/index',
+  /** `?id=` */
+  servicePackage: '/packages/services/pages/detail/index',
+  // packages/butlers (管家团队, everyone; 我的管家 on top for a bound enterprise)
+  butlers: '/packages/butlers/pages/list/index',
+  /** `?id=` */
+  butlerDetail: '/packages/butlers/pages/detail/index',
+  // packages/news (营商动态, everyone)
+  news: '/packages/news/pages/list/index',
+  /** `?id=` (a share card opens it cold) */
+  newsDetail: '/packages/news/pages/detail/index',
+  // packages/faq (常见问题, everyone)
+  faq: '/packages/faq/pages/list/index',
+  /** `?id=` */
+  faqDetail: '/packages/faq/pages/detail/index',
+  /** 我申请享受的政策 and where each stands. */
+  policyApplications: '/packages/me/pages/applications/index',
+  /** Admin: 惠企服务 packages. */
+  staffServicePackages: '/packages/workbench/pages/service-packages/index',
+  /** `?id=` (none: a new package) */
+  servicePackageEdit: '/packages/workbench/pages/service-package-edit/index',
+  /** Admin: 营商动态 articles. */
+  staffNews: '/packages/workbench/pages/news/index',
+  /** `?id=` (none: a new article) */
+  newsEdit: '/packages/workbench/pages/news-edit/index',
+  /** Staff: 常见问题 drafts to review and published entries. */
+  staffFaq: '/packages/workbench/pages/faq/index',
+  /** `?id=` or `?caseId=` (a resolved consultation to publish) */
+  faqEdit: '/packages/workbench/pages/faq-edit/index',
+  /** Admin: staff (keyset pages), deactivation with handover. */
+  staffList: '/packages/workbench/pages/staff/index',
+  /** Admin: assign and reassign butlers to enterprises, one or in bulk by district or park. */
+  assignments: '/packages/workbench/pages/assignments/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];

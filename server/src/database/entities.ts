@@ -24,6 +24,11 @@ import { PolicyEntity } from '../modules/policies/policy.entity';
 import { PolicyFavoriteEntity } from '../modules/policies/policy-favorite.entity';
 import { PolicySubscriptionEntity } from '../modules/policies/policy-subscription.entity';
 import { PolicyPushEntity, PolicyDeliveryEntity } from '../modules/policies/push/push.entities';
+import { SERVICE_PACKAGE_ENTITIES } from '../modules/service-packages/service-packages.entities';
+import { NEWS_ENTITIES } from '../modules/news/news.entities';
+import { FAQ_ENTITIES } from '../modules/faq/faq.entities';
+import { HOME_ENTITIES } from '../modules/home/home.entities';
+import { BUTLER_ADMIN_ENTITIES } from '../modules/butler-admin/butler-admin.entities';
 
 /** Every entity, listed once for the app, the migration check and the tests. */
 export const ENTITIES = [
@@ -54,4 +59,9 @@ export const ENTITIES = [
   PolicySubscriptionEntity,
   PolicyPushEntity,
   PolicyDeliveryEntity,
+  ...SERVICE_PACKAGE_ENTITIES,
+  ...NEWS_ENTITIES,
+  ...FAQ_ENTITIES,
+  ...HOME_ENTITIES,
+  ...BUTLER_ADMIN_ENTITIES,
 ];

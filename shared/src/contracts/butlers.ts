@@ -28,6 +28,8 @@ export interface ButlerItem {
   photo: string | null;
   department: { id: string; name: string } | null;
   specialties: string[];
+  /** A few lines the butler or an admin wrote; null while none is written. */
+  introduction: string | null;
   /** Masked, except to an approved member of an enterprise this butler serves. */
   phone: string | null;
   /** From the ledger: cases handled (received, never held by the content check) and resolved (办结 or closed). */

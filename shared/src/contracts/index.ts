@@ -8,3 +8,7 @@ export * from './cases';
 export * from './stats';
 export * from './policies';
 export * from './butlers';
+export * from './service-packages';
+export * from './news';
+export * from './faq';
+export * from './home';

@@ -12,6 +12,10 @@ import { CaseQueueIndexes1765180800000 } from './1765180800000-case-queue-indexe
 import { CaseLedgerFacts1765267200000 } from './1765267200000-case-ledger-facts';
 import { Policies1765353600000 } from './1765353600000-policies';
 import { PolicyPushes1765440000000 } from './1765440000000-policy-pushes';
+import { ServicePackages1765526400000 } from './1765526400000-service-packages';
+import { News1765612800000 } from './1765612800000-news';
+import { Faq1765699200000 } from './1765699200000-faq';
+import { ButlerHandovers1765785600000 } from './1765785600000-butler-handovers';
 
 /** Every migration, in order. Listed explicitly so the same list works from ts (tests) and js (dist). */
 export const MIGRATIONS = [
@@ -29,4 +33,8 @@ export const MIGRATIONS = [
   CaseLedgerFacts1765267200000,
   Policies1765353600000,
   PolicyPushes1765440000000,
+  ServicePackages1765526400000,
+  News1765612800000,
+  Faq1765699200000,
+  ButlerHandovers1765785600000,
 ];

@@ -1,0 +1,2 @@
+/** The entities of 常见问题 (/faq, staff review) and the consultation form's suggestions, listed in ENTITIES (database/entities.ts). */
+export const FAQ_ENTITIES = [];

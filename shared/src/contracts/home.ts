@@ -1,0 +1,2 @@
+/** Contracts of the home feed: `GET /home` (issue 11). */
+export {};
