@@ -359,13 +359,19 @@ describe('the workbench’s entry', () => {
   });
   const adminLinks = () => $$('.wb-queue__admin-link').map((b) => b.textContent);
 
-  it('offers 政策管理 and 字典管理 to admins only', async () => {
+  it('offers 政策管理, 字典管理 and the issue-11 admin pages to admins only', async () => {
     render(<WorkbenchPage />);
     await screen.findByText('该筛选下暂无诉求');
-    expect(adminLinks()).toEqual(['政策管理', '字典管理']);
-    fireEvent.click(screen.getByText('政策管理'));
-    fireEvent.click(screen.getByText('字典管理'));
-    expect(calls.navigate).toEqual([PAGES.staffPolicies, PAGES.dictionaries]);
+    expect(adminLinks()).toEqual(['政策管理', '字典管理', '服务包管理', '动态管理', '管家管理', '企业分配']);
+    for (const label of adminLinks()) fireEvent.click(screen.getByText(label!));
+    expect(calls.navigate).toEqual([
+      PAGES.staffPolicies,
+      PAGES.dictionaries,
+      PAGES.staffServicePackages,
+      PAGES.staffNews,
+      PAGES.staffList,
+      PAGES.assignments,
+    ]);
     cleanup();
 
     signIn('supervisor');

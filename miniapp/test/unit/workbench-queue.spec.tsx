@@ -256,19 +256,19 @@ describe('管家工作台 (the queue)', () => {
   it('links by role: 工作台账 for all staff, 回访整改 for supervisors and admins, 工作日历 and 待审核 for admins', async () => {
     serve({ 'GET /cases/counts': ok(COUNTS), 'GET /cases?stage=open': page([]) });
     const asButler = await open(butler);
-    expect(links(asButler.container)).toEqual(['工作台账']);
+    expect(links(asButler.container)).toEqual(['工作台账', '常见问题']);
     await click(asButler.container.querySelector('.wb-queue__link--ledger')!);
     expect(calls.navigate).toEqual([PAGES.ledger]);
     asButler.unmount();
 
     const asSupervisor = await open(supervisor);
-    expect(links(asSupervisor.container)).toEqual(['回访整改', '工作台账']);
+    expect(links(asSupervisor.container)).toEqual(['回访整改', '工作台账', '常见问题']);
     expect(chips(asSupervisor.container)).not.toContain('待审核 0');
     asSupervisor.unmount();
 
     serve({ 'GET /cases/counts': ok({ ...COUNTS, pendingCheck: 2 }), 'GET /cases?stage=open': page([]) });
     const asAdmin = await open(admin);
-    expect(links(asAdmin.container)).toEqual(['回访整改', '工作台账', '工作日历']);
+    expect(links(asAdmin.container)).toEqual(['回访整改', '工作台账', '工作日历', '常见问题']);
     expect(chips(asAdmin.container).slice(0, 2)).toEqual(['全部待办 30', '待审核 2']);
     await click(asAdmin.container.querySelector('.wb-queue__link--calendar')!);
     await click(asAdmin.container.querySelector('.wb-queue__link--follow-ups')!);

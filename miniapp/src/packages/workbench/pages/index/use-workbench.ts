@@ -113,6 +113,8 @@ export function useWorkbench() {
     ...(isLead ? [{ key: 'follow-ups', label: '回访整改', url: PAGES.followUps }] : []),
     { key: 'ledger', label: '工作台账', url: PAGES.ledger },
     ...(isAdmin ? [{ key: 'calendar', label: '工作日历', url: PAGES.calendar }] : []),
+    // 常见问题 (issue 11): every staff member drafts; the review is on the same page.
+    { key: 'faq', label: '常见问题', url: PAGES.staffFaq },
   ];
 
   // 涉企政策 (issue 10): admins only.
@@ -120,6 +122,11 @@ export function useWorkbench() {
     ? [
         { key: 'policies', label: '政策管理', url: PAGES.staffPolicies },
         { key: 'dictionaries', label: '字典管理', url: PAGES.dictionaries },
+        // 惠企服务 · 营商动态 · 管家团队 (issue 11).
+        { key: 'service-packages', label: '服务包管理', url: PAGES.staffServicePackages },
+        { key: 'news', label: '动态管理', url: PAGES.staffNews },
+        { key: 'staff', label: '管家管理', url: PAGES.staffList },
+        { key: 'assignments', label: '企业分配', url: PAGES.assignments },
       ]
     : [];
 
