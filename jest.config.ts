@@ -52,6 +52,9 @@ const runsServer = {
 };
 
 const config: Config = {
+  // The CI machine is shared and noisy (2 cores): a step that takes 150 ms alone took over 5 s under load. A test
+  // that really hangs still fails, after 30 s; nothing here measures time (benchmarks do, under bench/).
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'shared',
