@@ -56,6 +56,11 @@ export default defineAppConfig({
     { root: 'packages/butlers', pages: ['pages/list/index', 'pages/detail/index'] },
     { root: 'packages/news', pages: ['pages/list/index', 'pages/detail/index'] },
     { root: 'packages/faq', pages: ['pages/list/index', 'pages/detail/index'] },
+    {
+      root: 'packages/market',
+      pages: ['pages/index/index', 'pages/post/index', 'pages/request/index', 'pages/mine/index'],
+    },
+    { root: 'packages/events', pages: ['pages/list/index', 'pages/detail/index', 'pages/mine/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

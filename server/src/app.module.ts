@@ -15,6 +15,8 @@ import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ButlersModule } from './modules/butlers/butlers.module';
+import { MarketModule } from './modules/market/market.module';
+import { EventsModule } from './modules/events/events.module';
 import { ServicePackagesModule } from './modules/service-packages/service-packages.module';
 import { NewsModule } from './modules/news/news.module';
 import { FaqModule } from './modules/faq/faq.module';
@@ -82,6 +84,8 @@ export class AppModule {
         CasesModule,
         StatsModule,
         ButlersModule,
+        MarketModule,
+        EventsModule,
         ServicePackagesModule,
         NewsModule,
         FaqModule,

@@ -41,6 +41,8 @@ import { DICTIONARY_ROUTES } from './access/dictionaries.routes';
 import { BUTLER_ROUTES } from './access/butlers.routes';
 import { POLICY_ROUTES } from './access/policies.routes';
 import { PUSH_ROUTES } from './access/pushes.routes';
+import { MARKET_ROUTES } from './access/market.routes';
+import { EVENT_ROUTES } from './access/events.routes';
 import { SERVICE_PACKAGE_ROUTES } from './access/service-packages.routes';
 import { NEWS_ROUTES } from './access/news.routes';
 import { FAQ_ROUTES } from './access/faq.routes';
@@ -284,6 +286,8 @@ const ROUTES: Record<string, RouteEntry> = {
   ...POLICY_ROUTES,
   ...BUTLER_ROUTES,
   ...PUSH_ROUTES,
+  ...MARKET_ROUTES,
+  ...EVENT_ROUTES,
   ...SERVICE_PACKAGE_ROUTES,
   ...NEWS_ROUTES,
   ...FAQ_ROUTES,

@@ -66,6 +66,18 @@ const ADMIN_ROUTES: AdminRoute[] = [
     path: `/api/v1/admin/enterprises/${SOME_ID}/butler`,
     body: { butlerId: SOME_ID },
   },
+  {
+    method: 'post',
+    route: '/api/v1/admin/enterprises/butler-assignments',
+    path: '/api/v1/admin/enterprises/butler-assignments',
+    body: { butlerId: SOME_ID, filter: { district: '岳塘区' } },
+  },
+  {
+    method: 'get',
+    route: '/api/v1/admin/enterprises/:id/butler-history',
+    path: `/api/v1/admin/enterprises/${SOME_ID}/butler-history`,
+  },
+  { method: 'get', route: '/api/v1/admin/staff/:id/workload', path: `/api/v1/admin/staff/${SOME_ID}/workload` },
   { method: 'get', route: '/api/v1/admin/audit', path: '/api/v1/admin/audit' },
   { method: 'get', route: '/api/v1/admin/calendar/:year', path: '/api/v1/admin/calendar/2026' },
   {
@@ -112,6 +124,52 @@ const ADMIN_ROUTES: AdminRoute[] = [
   { method: 'post', route: '/api/v1/admin/policies/:id/withdraw', path: `/api/v1/admin/policies/${SOME_ID}/withdraw` },
   { method: 'get', route: '/api/v1/admin/policies/:id/audience', path: `/api/v1/admin/policies/${SOME_ID}/audience` },
   { method: 'get', route: '/api/v1/admin/pushes/:id', path: `/api/v1/admin/pushes/${SOME_ID}` },
+  { method: 'get', route: '/api/v1/admin/news', path: '/api/v1/admin/news' },
+  { method: 'post', route: '/api/v1/admin/news', path: '/api/v1/admin/news', body: { title: '越权新建的文章' } },
+  { method: 'get', route: '/api/v1/admin/news/:id', path: `/api/v1/admin/news/${SOME_ID}` },
+  {
+    method: 'patch',
+    route: '/api/v1/admin/news/:id',
+    path: `/api/v1/admin/news/${SOME_ID}`,
+    body: { title: '越权改名' },
+  },
+  { method: 'post', route: '/api/v1/admin/news/:id/publish', path: `/api/v1/admin/news/${SOME_ID}/publish` },
+  { method: 'post', route: '/api/v1/admin/news/:id/withdraw', path: `/api/v1/admin/news/${SOME_ID}/withdraw` },
+  { method: 'get', route: '/api/v1/admin/service-packages', path: '/api/v1/admin/service-packages' },
+  {
+    method: 'post',
+    route: '/api/v1/admin/service-packages',
+    path: '/api/v1/admin/service-packages',
+    body: { name: '越权新建的服务', departmentId: SOME_ID, description: '越权', timeLimitDays: 5 },
+  },
+  { method: 'get', route: '/api/v1/admin/service-packages/:id', path: `/api/v1/admin/service-packages/${SOME_ID}` },
+  {
+    method: 'patch',
+    route: '/api/v1/admin/service-packages/:id',
+    path: `/api/v1/admin/service-packages/${SOME_ID}`,
+    body: { name: '越权改名' },
+  },
+  {
+    method: 'post',
+    route: '/api/v1/admin/service-packages/:id/retire',
+    path: `/api/v1/admin/service-packages/${SOME_ID}/retire`,
+  },
+  { method: 'get', route: '/api/v1/admin/events', path: '/api/v1/admin/events' },
+  { method: 'post', route: '/api/v1/admin/events', path: '/api/v1/admin/events', body: { title: '越权新建的活动' } },
+  { method: 'get', route: '/api/v1/admin/events/:id', path: `/api/v1/admin/events/${SOME_ID}` },
+  {
+    method: 'patch',
+    route: '/api/v1/admin/events/:id',
+    path: `/api/v1/admin/events/${SOME_ID}`,
+    body: { capacity: 1 },
+  },
+  { method: 'post', route: '/api/v1/admin/events/:id/publish', path: `/api/v1/admin/events/${SOME_ID}/publish` },
+  {
+    method: 'post',
+    route: '/api/v1/admin/events/:id/cancel',
+    path: `/api/v1/admin/events/${SOME_ID}/cancel`,
+    body: { reason: '越权取消' },
+  },
 ];
 
 describe('admin API', () => {
@@ -345,6 +403,7 @@ describe('admin API', () => {
         role: 'admin',
         department: null,
         specialties: [],
+        introduction: null,
         phone: '139****8888',
         active: true,
         locked: false,
@@ -641,6 +700,7 @@ describe('admin API', () => {
         creditCode: enterprise.creditCode,
         name: '湘潭指派测试有限公司',
         district: '岳塘区',
+        park: null,
         butler: { id: second.id, name: '周主管' },
       } satisfies AdminEnterpriseItem);
       const [row]: Array<{ butler_id: string }> = await t.ds.query('SELECT butler_id FROM enterprises WHERE id = $1', [

@@ -100,7 +100,11 @@ describe('audit log', () => {
       .put(`/api/v1/admin/enterprises/${enterprise.id}/butler`)
       .set(as('audit-butler-assign'))
       .send({ butlerId: staff.id });
-    await t.http.patch(`/api/v1/admin/staff/${staff.id}`).set(as('audit-staff-deactivate')).send({ active: false });
+    // The butler now holds the enterprise: deactivating them hands it over to a successor.
+    await t.http
+      .patch(`/api/v1/admin/staff/${staff.id}`)
+      .set(as('audit-staff-deactivate'))
+      .send({ active: false, successorId: other.id });
 
     const written = await rows('actor_id = $1 AND id > $2', [admin.entity.id, earlier.at(-1)?.id ?? 0]);
     expect(written.map((r) => [r.action, r.request_id, r.target_type, r.target_id])).toEqual([
@@ -111,6 +115,7 @@ describe('audit log', () => {
       [AuditAction.STAFF_PASSWORD_RESET, 'audit-staff-reset', 'user', staff.id],
       [AuditAction.STAFF_UNLOCKED, 'audit-staff-unlock', 'user', staff.id],
       [AuditAction.BUTLER_ASSIGNED, 'audit-butler-assign', 'enterprise', enterprise.id],
+      [AuditAction.STAFF_HANDED_OVER, 'audit-staff-deactivate', 'user', staff.id],
       [AuditAction.STAFF_DEACTIVATED, 'audit-staff-deactivate', 'user', staff.id],
     ]);
     for (const r of written) {

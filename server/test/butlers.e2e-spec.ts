@@ -93,6 +93,7 @@ describe('butlers: 管家团队', () => {
     deptC = (await createDepartment(t.ds, '丙区营商办')).id;
     a1 = await butler(deptA, '甲一', ['融资对接', '法律咨询'], '13900001111');
     a2 = await butler(deptA, '甲二', ['法律咨询'], '13900002222');
+    await t.ds.query(`UPDATE users SET introduction = $2 WHERE id = $1`, [a1, '十年企业服务经验，擅长融资对接。']);
     b1 = await butler(deptB, '乙一', ['融资对接'], '13900003333');
     deactivated = await butler(deptA, '甲停', ['融资对接'], '13900004444');
     await t.ds.query(`UPDATE users SET active = false WHERE id = $1`, [deactivated]);
@@ -151,12 +152,19 @@ describe('butlers: 管家团队', () => {
       photo: null,
       department: { id: deptA, name: '甲区营商办' },
       specialties: ['融资对接', '法律咨询'],
+      introduction: '十年企业服务经验，擅长融资对接。',
       phone: '139****1111',
       casesHandled: 4,
       casesResolved: 3,
       satisfactionRate: 0.5,
     });
-    expect(second).toMatchObject({ id: a2, casesHandled: 0, casesResolved: 0, satisfactionRate: null });
+    expect(second).toMatchObject({
+      id: a2,
+      introduction: null,
+      casesHandled: 0,
+      casesResolved: 0,
+      satisfactionRate: null,
+    });
     const b = (await detail(b1)).body as ButlerItem;
     expect(b).toMatchObject({ casesHandled: 1, casesResolved: 0, satisfactionRate: 1 });
     expect((await detail(a1)).body).toEqual(first);

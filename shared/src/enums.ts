@@ -116,6 +116,14 @@ export const AuditAction = {
   FAQ_WITHDRAWN: 'staff.faq.withdrawn',
   BUTLERS_REASSIGNED: 'admin.enterprise.butlers_reassigned',
   STAFF_HANDED_OVER: 'admin.staff.handed_over',
+  EVENT_CREATED: 'admin.event.created',
+  EVENT_UPDATED: 'admin.event.updated',
+  EVENT_PUBLISHED: 'admin.event.published',
+  EVENT_CANCELLED: 'admin.event.cancelled',
+  EVENT_CHECKED_IN: 'staff.event.checked_in',
+  EVENT_REGISTRATION_TO_CASE: 'staff.event.registration_to_case',
+  MARKET_POST_TAKEN_DOWN: 'staff.market.post_taken_down',
+  MARKET_REPORT_REVIEWED: 'staff.market.report_reviewed',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -87,6 +87,20 @@ export const PAGES = {
   staffList: '/packages/workbench/pages/staff/index',
   /** Admin: assign and reassign butlers to enterprises, one or in bulk by district or park. */
   assignments: '/packages/workbench/pages/assignments/index',
+  // packages/market (企业商圈, issue 12; pages being built)
+  market: '/packages/market/pages/index/index',
+  /** `?id=` */
+  marketPost: '/packages/market/pages/post/index',
+  /** `?id=` (a contact request) */
+  marketRequest: '/packages/market/pages/request/index',
+  /** My posts and contact requests. */
+  myMarketPosts: '/packages/market/pages/mine/index',
+  // packages/events (潭商讲堂, issue 12; pages being built)
+  events: '/packages/events/pages/list/index',
+  /** `?id=` */
+  eventDetail: '/packages/events/pages/detail/index',
+  /** 我的报名 with the check-in QR code. */
+  myRegistrations: '/packages/events/pages/mine/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];

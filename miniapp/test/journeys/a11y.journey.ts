@@ -121,11 +121,12 @@ describe('journey: accessibility of every page', () => {
       const home = j.current();
       for (const el of [home.locator('.home__tile').first(), home.locator('.home__elder'), home.locator('.home__cta')])
         await expect(el.getAttribute('tabindex')).resolves.toBe('0');
-      await home.locator('.home__tile').first().focus();
+      // 企业商圈 (issue 12) is still being built: Enter on it says so.
+      await home.locator('.home__tile[data-key="market"]').focus();
       await j.page.keyboard.press('Enter');
-      await j.page.getByText('「惠企服务」正在建设中，敬请期待').waitFor();
+      await j.page.getByText('「企业商圈」正在建设中，敬请期待').waitFor();
       // Gone before the next page is checked: axe measures a toast caught mid-fade as low contrast.
-      await j.page.getByText('「惠企服务」正在建设中，敬请期待').waitFor({ state: 'hidden' });
+      await j.page.getByText('「企业商圈」正在建设中，敬请期待').waitFor({ state: 'hidden' });
       await home.locator('.home__elder').focus();
       await j.page.keyboard.press(' ');
       await expect(home.locator('.home__elder').getAttribute('aria-checked')).resolves.toBe('true');

@@ -1,3 +1,5 @@
+import { mockOpenid } from '../../../server/src/fake-wechat/fake-wechat.server';
+import { HomeFeedCache } from '../../../server/src/modules/home/home-feed.cache';
 import { makeCreditCode, signInWechat } from '../../../server/test/utils/factories';
 import { devSignIn, type Journey, journeyTest, startJourney } from './harness';
 
@@ -24,8 +26,8 @@ describe('journey: the home page', () => {
       for (const title of ['咨询', '评价', '投诉']) {
         await expect(home.locator('.home__channel', { hasText: title }).isVisible()).resolves.toBe(true);
       }
-      // Sections not built yet say so instead of pretending to work; the three channels work (the case engine).
-      await expect(home.locator('.home__soon').count()).resolves.toBe(5);
+      // Sections not built yet (企业商圈, 潭商讲堂: issue 12) say so instead of pretending to work; the three channels work.
+      await expect(home.locator('.home__soon').count()).resolves.toBe(2);
       await expect(home.locator('.home__channel .home__soon').count()).resolves.toBe(0);
       await expect(j.page.locator('.weui-tabbar__item').allInnerTexts()).resolves.toEqual([
         '首页',
@@ -97,6 +99,57 @@ describe('journey: the home page', () => {
       expect((await load.apiRequests()).map((r) => r.path)).toContain('/api/v1/notifications/unread-count');
       // Those beyond the budget (none), listed if any.
       expect((await load.beforeFirstRender()).slice(BEFORE_FIRST_RENDER.signedIn)).toEqual([]);
+    },
+  );
+
+  journeyTest(
+    "the demo enterprise's home page shows the newest 营商动态, its matched policies and its cases in progress, each leading to its page",
+    () => j,
+    async () => {
+      // A member of 湘潭智造电机有限公司 (demo data: its 一企一档 matches demo policies; it has demo cases).
+      await devSignIn(j, 'home-demo-member');
+      const [enterprise] = await j.t.ds.query(`SELECT id FROM enterprises WHERE name = '湘潭智造电机有限公司'`);
+      await j.t.ds.query(
+        `INSERT INTO enterprise_members (enterprise_id, user_id, role, status, decided_at)
+         SELECT $1, id, 'member', 'approved', now() FROM users WHERE openid = $2`,
+        [enterprise.id, mockOpenid('home-demo-member')],
+      );
+      // The newest article, pinned: first in the feed whatever else demo data holds.
+      const [article] = await j.t.ds.query(
+        `INSERT INTO news_articles (title, summary, source, status, published_at, pinned)
+         VALUES ('首页旅程：湘潭优化营商环境新举措', '摘要', '湘潭市营商办', 'published', now() - interval '1 minute', true)
+         RETURNING id`,
+      );
+      // The public part of the feed is kept for a few seconds per process: seen at once here, without waiting.
+      j.t.app.get(HomeFeedCache).clear();
+      const open = (await j.t.ds.query(
+        `SELECT number FROM cases WHERE enterprise_id = $1 AND state NOT IN ('resolved', 'closed', 'rejected')
+         ORDER BY created_at DESC, id DESC LIMIT 3`,
+        [enterprise.id],
+      )) as Array<{ number: string }>;
+      expect(open.length).toBeGreaterThan(0);
+
+      await j.page.reload();
+      await j.open('/pages/index/index');
+      const home = j.current();
+      const news = home.locator('.home-feed__news').first();
+      await expect(news.getAttribute('data-id')).resolves.toBe(article.id);
+      await expect(news.innerText()).resolves.toContain('首页旅程：湘潭优化营商环境新举措');
+      await expect(home.locator('.home-feed__section--policies .policy-card').count()).resolves.toBeGreaterThan(0);
+      await expect(home.locator('.home-feed__section--policies .policy-match__chip').count()).resolves.toBeGreaterThan(
+        0,
+      );
+      await expect(home.locator('.home-feed__case-number').allInnerTexts()).resolves.toEqual(open.map((c) => c.number));
+      await expect(home.locator('.home-feed__case-expected').first().innerText()).resolves.toMatch(
+        /^(预计 .*前答复|待补充材料)$/,
+      );
+
+      await home.locator('.home-feed__case').first().click();
+      await j.waitForRoute('/packages/cases/pages/detail/index');
+      await expect(j.current().getByText(open[0].number).first().isVisible()).resolves.toBe(true);
+      await j.open('/pages/index/index');
+      await j.current().locator('.home-feed__news').first().click();
+      await j.waitForRoute(`/packages/news/pages/detail/index?id=${article.id}`);
     },
   );
 });

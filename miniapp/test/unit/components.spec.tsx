@@ -66,9 +66,10 @@ describe('首页', () => {
     ]) {
       expect(screen.getByText(title)).toBeTruthy();
     }
-    expect(screen.getAllByText('建设中')).toHaveLength(5);
-    fireEvent.click(screen.getByText('惠企服务'));
-    expect(calls.toast).toEqual(['「惠企服务」正在建设中，敬请期待']);
+    // 企业商圈 and 潭商讲堂 (issue 12) are still being built; the other four services lead to their pages.
+    expect(screen.getAllByText('建设中')).toHaveLength(2);
+    fireEvent.click(screen.getByText('企业商圈'));
+    expect(calls.toast).toEqual(['「企业商圈」正在建设中，敬请期待']);
   });
 
   it('has a 长辈版 switch on the home page', () => {

@@ -7,7 +7,7 @@ import PolicyCard from '../../src/components/policy-card';
 import { validityText } from '../../src/components/policy-card/validity';
 import PolicyHighlight from '../../src/components/policy-highlight';
 import PolicyMatchChips from '../../src/components/policy-match';
-import { splitHtml } from '../../src/packages/policies/pages/detail/rich-html';
+import { splitHtml } from '../../src/utils/rich-html';
 import { eligibilityRows } from '../../src/packages/policies/pages/detail/words';
 import { clearHistory, HISTORY_MAX, loadHistory, rememberQuery } from '../../src/pages/policies/history';
 

@@ -64,14 +64,19 @@ beforeEach(() => {
 });
 
 describe('我的: the policy entries', () => {
-  it('an approved member: 一企一档, 政策订阅, 我的收藏, each opening its page', async () => {
+  it('an approved member: 一企一档, 政策订阅, 我的收藏, 我的申报, each opening its page', async () => {
     await openMe('enterprise', membership('approved'));
-    expect(entries()).toEqual(['一企一档', '政策订阅', '我的收藏']);
-    for (const name of ['一企一档', '政策订阅', '我的收藏'])
+    expect(entries()).toEqual(['一企一档', '政策订阅', '我的收藏', '我的申报']);
+    for (const name of ['一企一档', '政策订阅', '我的收藏', '我的申报'])
       await act(async () => {
         fireEvent.click(screen.getByText(name));
       });
-    expect(calls.navigate).toEqual([PAGES.enterpriseProfile, PAGES.policySubscriptions, PAGES.policyFavorites]);
+    expect(calls.navigate).toEqual([
+      PAGES.enterpriseProfile,
+      PAGES.policySubscriptions,
+      PAGES.policyFavorites,
+      PAGES.policyApplications,
+    ]);
   });
 
   it('an enterprise user without an approved binding: no 一企一档, the rest', async () => {

@@ -631,6 +631,17 @@ describe('诉求办理 (staff case page)', () => {
     expect(tiles(picker)).toEqual(['done']);
   });
 
+  it('offers 发布为常见问题 on a consultation opened already resolved (one request), and not on a complaint', async () => {
+    serve({ 'GET /cases/c1': ok(detail({ type: 'consult', state: 'resolved', allowedActions: [] })) });
+    const resolved = await open();
+    expect(resolved.container.querySelector('.wb-case-faq__go')!.textContent).toBe('发布为常见问题');
+    expect(sent()).toEqual(['GET /cases/c1']);
+    resolved.unmount();
+    serve({ 'GET /cases/c1': ok(detail({ state: 'resolved', allowedActions: [] })) });
+    const complaint = await open();
+    expect(complaint.container.querySelector('.wb-case-faq')).toBeNull();
+  });
+
   it('a closed case takes no reply', async () => {
     serve({ 'GET /cases/c1': ok(detail({ state: 'closed', allowedActions: [] })) });
     const { container } = await open();

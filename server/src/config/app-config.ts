@@ -178,6 +178,12 @@ export class EnvVars {
   @Min(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 20;
 
+  /** 企业商圈: contact requests one user may send in any rolling 24 hours (counted in the database) before 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MARKET_CONTACT_REQUESTS_PER_DAY = 10;
+
   /** Version of the privacy notice users must agree to. */
   @Matches(/^[\w.-]{1,32}$/)
   CONSENT_VERSION = '2026-11';

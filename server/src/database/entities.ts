@@ -24,6 +24,8 @@ import { PolicyEntity } from '../modules/policies/policy.entity';
 import { PolicyFavoriteEntity } from '../modules/policies/policy-favorite.entity';
 import { PolicySubscriptionEntity } from '../modules/policies/policy-subscription.entity';
 import { PolicyPushEntity, PolicyDeliveryEntity } from '../modules/policies/push/push.entities';
+import { MARKET_ENTITIES } from '../modules/market/market.entities';
+import { EVENT_ENTITIES } from '../modules/events/events.entities';
 import { SERVICE_PACKAGE_ENTITIES } from '../modules/service-packages/service-packages.entities';
 import { NEWS_ENTITIES } from '../modules/news/news.entities';
 import { FAQ_ENTITIES } from '../modules/faq/faq.entities';
@@ -64,4 +66,6 @@ export const ENTITIES = [
   ...FAQ_ENTITIES,
   ...HOME_ENTITIES,
   ...BUTLER_ADMIN_ENTITIES,
+  ...EVENT_ENTITIES,
+  ...MARKET_ENTITIES,
 ];

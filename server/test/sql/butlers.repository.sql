@@ -40,3 +40,47 @@ WHERE m.user_id = $1 AND m.status = $2;
 --         Filter: ((status)::text = 'approved'::text)
 --   ->  Index Scan using "PK_a019e9afe6517b4f2a4588f2cce" on enterprises e
 --         Index Cond: (id = m.enterprise_id)
+
+-- filterDepartments
+-- params: ["butler"]
+SELECT d.id, d.name, count(*)::int AS count
+FROM "users" u JOIN "departments" d ON d.id = u.department_id
+WHERE u.username IS NOT NULL AND u.role = $1 AND u.active = true AND u.deleted_at IS NULL
+GROUP BY d.id, d.name
+ORDER BY d.name, d.id;
+
+-- Sort
+--   Sort Key: d.name, d.id
+--   ->  GroupAggregate
+--         Group Key: d.id
+--         ->  Sort
+--               Sort Key: d.id
+--               ->  Hash Join
+--                     Hash Cond: (u.department_id = d.id)
+--                     ->  Index Scan using uq_users_username on users u
+--                           Filter: (active AND (deleted_at IS NULL) AND ((role)::text = 'butler'::text))
+--                     ->  Hash
+--                           ->  Seq Scan on departments d
+
+-- filterSpecialties
+-- params: ["butler",50]
+SELECT s.name, count(*)::int AS count
+FROM "users" u CROSS JOIN LATERAL unnest(u.specialties) AS s(name)
+WHERE u.username IS NOT NULL AND u.role = $1 AND u.active = true AND u.deleted_at IS NULL AND s.name <> ''
+GROUP BY s.name
+ORDER BY count(*) DESC, s.name
+LIMIT $2;
+
+-- Limit
+--   ->  Sort
+--         Sort Key: (count(*)) DESC, s.name
+--         ->  HashAggregate
+--               Group Key: s.name
+--               ->  Nested Loop
+--                     ->  Index Scan using uq_users_username on users u
+--                           Filter: (active AND (deleted_at IS NULL) AND ((role)::text = 'butler'::text))
+--                     ->  Memoize
+--                           Cache Key: u.specialties
+--                           Cache Mode: binary
+--                           ->  Function Scan on unnest s
+--                                 Filter: (name <> ''::text)

@@ -102,8 +102,8 @@ UPDATE "enterprises" SET "industry" = $2 WHERE "industry" = $1 RETURNING 1 AS "o
 UPDATE "enterprises" SET "district" = $2 WHERE "district" = $1 RETURNING 1 AS "one";
 
 -- Update on enterprises
---   ->  Seq Scan on enterprises
---         Filter: ((district)::text = '雨湖区'::text)
+--   ->  Index Scan using idx_enterprises_district on enterprises
+--         Index Cond: ((district)::text = '雨湖区'::text)
 
 -- renameInEnterpriseQualifications
 -- params: ["高新技术企业","国家高新技术企业"]

@@ -13,7 +13,10 @@ import { NOTIFICATIONS_SQL } from '../../src/modules/notifications/notifications
 import { OUTBOX_SQL } from '../../src/modules/notifications/outbox.sql';
 import { DICTIONARIES_SQL } from '../../src/modules/dictionaries/dictionaries.sql';
 import { BUTLERS_SQL } from '../../src/modules/butlers/butlers.sql';
+import { BUTLER_ASSIGNMENTS_SQL } from '../../src/modules/butler-admin/butler-assignments.sql';
+import { SERVICE_PACKAGES_SQL } from '../../src/modules/service-packages/service-packages.sql';
 import { POLICY_PUSH_SQL } from '../../src/modules/policies/push/policy-push.sql';
+import { EVENTS_SQL } from '../../src/modules/events/events.sql';
 
 /**
  * The reviewed SQL, by repository: each entry becomes `server/test/sql/<name>.sql`. A repository
@@ -31,6 +34,9 @@ export const REVIEWED_SQL: Record<string, ReviewedStatements> = {
   'dictionaries.repository': DICTIONARIES_SQL,
   'policy-push.repository': POLICY_PUSH_SQL,
   'butlers.repository': BUTLERS_SQL,
+  'butler-assignments.repository': BUTLER_ASSIGNMENTS_SQL,
+  'service-packages.repository': SERVICE_PACKAGES_SQL,
+  'events.repository': EVENTS_SQL,
 };
 
 /** Staff 5003 (a butler of department 3 in the seed) and the queue's fixed moment. */

@@ -18,6 +18,9 @@ import { IsIsoDateOrDateTime, MaxChars } from './validation';
 
 const STAFF_ROLE_VALUES = ['butler', 'supervisor', 'admin'];
 
+/** The longest 管家介绍 (characters). */
+export const STAFF_INTRODUCTION_MAX = 300;
+
 /** Surrounding spaces never make a different name. */
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -95,6 +98,13 @@ export class CreateStaffDto {
   @IsString({ message: '手机号码必须是文本' })
   @Matches(/^1[3-9]\d{9}$/, { message: '请输入 11 位手机号码' })
   phone?: string;
+
+  /** 管家介绍, shown in the butler directory. */
+  @Transform(trim)
+  @IsOptional()
+  @IsString({ message: '个人介绍必须是文本' })
+  @MaxChars(STAFF_INTRODUCTION_MAX, { message: `个人介绍不能超过 ${STAFF_INTRODUCTION_MAX} 个字符` })
+  introduction?: string;
 }
 
 /**
@@ -139,6 +149,21 @@ export class UpdateStaffDto {
   @OmittableNotNull()
   @IsBoolean({ message: '解锁标志必须是布尔值' })
   unlock?: boolean;
+
+  /** 管家介绍 shown in the butler directory; `null` or an empty text removes it. */
+  @Transform(trim)
+  @IsOptional()
+  @IsString({ message: '个人介绍必须是文本' })
+  @MaxChars(STAFF_INTRODUCTION_MAX, { message: `个人介绍不能超过 ${STAFF_INTRODUCTION_MAX} 个字符` })
+  introduction?: string | null;
+
+  /**
+   * With `active: false`: who takes over the butler's enterprises and open cases (an active butler or
+   * supervisor). Required while the butler still has any (409 BUTLER_HANDOVER_REQUIRED, with the counts).
+   */
+  @IsOptional()
+  @IsUUID('all', { message: '接手人编号格式错误' })
+  successorId?: string;
 }
 
 export class AssignButlerDto {
@@ -176,6 +201,25 @@ export class AdminEnterpriseQueryDto extends PageQueryDto {
   @IsString({ message: '搜索词必须是文本（只能有一个）' })
   @MaxChars(100, { message: '搜索词不能超过 100 个字符' })
   q?: string;
+
+  /** 所属区县, exactly as in 一企一档. */
+  @Transform(trim)
+  @IsOptional()
+  @IsString({ message: '区县必须是文本（只能有一个）' })
+  @MaxChars(30, { message: '区县不能超过 30 个字符' })
+  district?: string;
+
+  /** 所属园区, exactly. */
+  @Transform(trim)
+  @IsOptional()
+  @IsString({ message: '园区必须是文本（只能有一个）' })
+  @MaxChars(50, { message: '园区不能超过 50 个字符' })
+  park?: string;
+
+  /** Only the enterprises this butler serves. */
+  @IsOptional()
+  @IsUUID('all', { message: '管家编号格式错误' })
+  butlerId?: string;
 }
 
 /**
@@ -230,6 +274,8 @@ export interface StaffItem {
   role: Role;
   department: { id: string; name: string } | null;
   specialties: string[];
+  /** 管家介绍 (≤ 300 characters); null when none. */
+  introduction: string | null;
   /** Masked. */
   phone: string | null;
   active: boolean;
@@ -258,5 +304,7 @@ export interface AdminEnterpriseItem {
   creditCode: string;
   name: string;
   district: string | null;
+  /** 所属园区; null when none is on record. */
+  park: string | null;
   butler: { id: string; name: string } | null;
 }

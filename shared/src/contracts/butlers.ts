@@ -38,3 +38,12 @@ export interface ButlerItem {
   /** Satisfied ratings (基本满意 or better) over rated cases, 0–1; null while none is rated. */
   satisfactionRate: number | null;
 }
+
+/**
+ * `GET /butlers/filters`: the directory's filter options, from the active butlers themselves — the departments
+ * that have one (by name) and the specialties they list (the most common first), each with how many butlers.
+ */
+export interface ButlerFilterOptions {
+  departments: Array<{ id: string; name: string; count: number }>;
+  specialties: Array<{ name: string; count: number }>;
+}

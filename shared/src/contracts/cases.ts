@@ -1,3 +1,4 @@
+import type { CaseApplication } from './service-packages';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -533,6 +534,11 @@ export interface CaseDetail extends CaseSummary {
   followUp: CaseFollowUpItem | null;
   /** What this viewer may do now (`allowedActions`): the app shows these buttons only. */
   allowedActions: CaseAction[];
+  /**
+   * A service application's package or policy, and what the enterprise qualified by when it applied; null for any
+   * other case (the server always sends it; optional only so views built before issue 11 still type-check).
+   */
+  application?: CaseApplication | null;
 }
 
 export interface CaseNoteItem {

@@ -6,3 +6,4 @@ export * from './cursor';
 export * from './cases';
 export * from './text';
 export * from './policies';
+export * from './news';

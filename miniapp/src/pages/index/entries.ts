@@ -13,12 +13,12 @@ export interface Entry {
 }
 
 export const SERVICES: Entry[] = [
-  { key: 'services', title: '惠企服务', desc: '法律体检、融资对接等服务包' },
-  { key: 'butlers', title: '管家团队', desc: '按部门和专长找管家' },
+  { key: 'services', title: '惠企服务', desc: '法律体检、融资对接等服务包', url: PAGES.servicePackages },
+  { key: 'butlers', title: '管家团队', desc: '按部门和专长找管家', url: PAGES.butlers },
   { key: 'policies', title: '涉企政策', desc: '政策查询与为您匹配', url: PAGES.policies },
   { key: 'market', title: '企业商圈', desc: '供需发布与对接' },
   { key: 'lectures', title: '潭商讲堂', desc: '讲座培训与企业接待日' },
-  { key: 'news', title: '营商动态', desc: '营商环境新闻' },
+  { key: 'news', title: '营商动态', desc: '营商环境新闻', url: PAGES.news },
 ];
 
 export const CHANNELS: Entry[] = [

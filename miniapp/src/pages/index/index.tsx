@@ -5,6 +5,8 @@ import { largeFontStore, setLargeFont } from '@/stores/prefs';
 import { isStaff, sessionStore } from '@/stores/session';
 import { openPage, PAGES, toast } from '@/utils/routes';
 import { CHANNELS, type Entry, PUBLIC_STATS, SERVICES } from './entries';
+import HomeFeedSections from './home-feed';
+import { useHomeFeed } from './use-home-feed';
 import './icons.scss';
 import './index.scss';
 
@@ -16,6 +18,7 @@ function open(entry: Entry) {
 function Home() {
   const session = useStore(sessionStore);
   const large = useStore(largeFontStore);
+  const feed = useHomeFeed();
   return (
     <>
       <View className="home__hero">
@@ -79,6 +82,8 @@ function Home() {
           <Text className="qs-muted">{session.user.displayName}</Text>
         </View>
       )}
+
+      <HomeFeedSections view={feed} />
     </>
   );
 }

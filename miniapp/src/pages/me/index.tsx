@@ -132,6 +132,9 @@ function PolicyEntries({ member }: { member: boolean }) {
       : []),
     { name: 'subscriptions', title: '政策订阅', note: '新政策发布时提醒您', url: PAGES.policySubscriptions },
     { name: 'favorites', title: '我的收藏', note: '收藏的政策', url: PAGES.policyFavorites },
+    ...(member
+      ? [{ name: 'applications', title: '我的申报', note: '申请享受的政策及办理进度', url: PAGES.policyApplications }]
+      : []),
   ];
   return (
     <View className="qs-section me__policies">

@@ -18,6 +18,8 @@ export function errorStatus(code: ErrorCode): number {
     case 'SUBSCRIBE_TEMPLATE_UNKNOWN':
     case 'CONTENT_RISKY':
     case 'CONTENT_NEEDS_REVIEW':
+    case 'CHECKIN_CODE_INVALID':
+    case 'CHECKIN_CODE_EXPIRED':
       return 400;
     case 'UNAUTHENTICATED':
     case 'TOKEN_EXPIRED':
@@ -62,10 +64,16 @@ export function errorStatus(code: ErrorCode): number {
     case 'MEMBERSHIP_NOT_PENDING':
     case 'USERNAME_TAKEN':
     case 'DEPARTMENT_NAME_TAKEN':
+    case 'BUTLER_HANDOVER_REQUIRED':
+    case 'EVENT_SIGNUP_CLOSED':
+    case 'EVENT_CAPACITY_BELOW_CONFIRMED':
+    case 'EVENT_NOT_IN_THIS_STATE':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'IDEMPOTENCY_KEY_REUSED':
+    case 'SERVICE_NOT_ELIGIBLE':
+    case 'EVENT_AUDIENCE_MISMATCH':
       return 422;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
@@ -73,6 +81,13 @@ export function errorStatus(code: ErrorCode): number {
       return 423;
     case 'RATE_LIMITED':
     case 'WECHAT_RATE_LIMITED':
+      return 429;
+    case 'MARKET_POST_NOT_OPEN':
+    case 'MARKET_OWN_POST':
+    case 'MARKET_REQUEST_DECIDED':
+    case 'MARKET_REPORT_DECIDED':
+      return 409;
+    case 'MARKET_CONTACT_LIMIT':
       return 429;
     case 'INTERNAL_ERROR':
       return 500;

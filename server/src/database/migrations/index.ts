@@ -12,6 +12,8 @@ import { CaseQueueIndexes1765180800000 } from './1765180800000-case-queue-indexe
 import { CaseLedgerFacts1765267200000 } from './1765267200000-case-ledger-facts';
 import { Policies1765353600000 } from './1765353600000-policies';
 import { PolicyPushes1765440000000 } from './1765440000000-policy-pushes';
+import { Market1766044800000 } from './1766044800000-market';
+import { Events1765958400000 } from './1765958400000-events';
 import { ServicePackages1765526400000 } from './1765526400000-service-packages';
 import { News1765612800000 } from './1765612800000-news';
 import { Faq1765699200000 } from './1765699200000-faq';
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   News1765612800000,
   Faq1765699200000,
   ButlerHandovers1765785600000,
+  Events1765958400000,
+  Market1766044800000,
 ];

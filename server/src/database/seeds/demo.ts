@@ -4,8 +4,14 @@ import { completeCreditCode } from '@qsgj/shared/rules';
 import { DepartmentEntity } from '../../modules/departments/department.entity';
 import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
 import { UserEntity } from '../../modules/users/user.entity';
+import { seedDemoButlerProfiles } from './demo-butler-admin';
 import { seedDemoCases } from './demo-cases';
 import { seedDemoPolicies } from './demo-policies';
+import { seedDemoFaq } from './demo-faq';
+import { seedDemoNews } from './demo-news';
+import { seedDemoServicePackages } from './demo-service-packages';
+import { seedDemoMarket } from './demo-market';
+import { seedDemoEvents } from './demo-events';
 
 /** The password of every demo staff account (documented in the README; demo data is off in production). */
 export const DEMO_STAFF_PASSWORD = 'Qsgj#2026';
@@ -220,6 +226,12 @@ export async function seedDemo(m: EntityManager, hashPassword: (p: string) => Pr
   await normaliseLegacyProfiles(m);
   await seedDemoCases(m);
   await seedDemoPolicies(m, idOf.get('admin') ?? null);
+  await seedDemoFaq(m);
+  await seedDemoNews(m, idOf.get('admin') ?? null);
+  await seedDemoServicePackages(m, idOf.get('admin') ?? null);
+  await seedDemoButlerProfiles(m);
+  await seedDemoMarket(m);
+  await seedDemoEvents(m, idOf.get('admin') ?? null);
 }
 
 /** One statement: the demo enterprises still holding a pre-dictionary value get the dictionary ones and a founding date. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type ButlerItem, ButlerQueryDto, type Page } from '@qsgj/shared/contracts';
+import { type ButlerFilterOptions, type ButlerItem, ButlerQueryDto, type Page } from '@qsgj/shared/contracts';
 import type { Actor } from '../../common/auth/actor';
 import { CurrentActor, PublicIdentified } from '../../common/auth/decorators';
 import { UuidParam } from '../../common/uuid.pipe';
@@ -18,6 +18,12 @@ export class ButlersController {
   @ApiOperation({ summary: '管家团队：在岗的亲商管家，按部门、专长筛选；服务数与满意度来自工作台账' })
   list(@CurrentActor() actor: Actor | undefined, @Query() query: ButlerQueryDto): Promise<Page<ButlerItem>> {
     return this.butlers.list(actor, query);
+  }
+
+  @Get('filters')
+  @ApiOperation({ summary: '管家团队的筛选项：有在岗管家的部门、管家的专长（各附人数）' })
+  filters(): Promise<ButlerFilterOptions> {
+    return this.butlers.filters();
   }
 
   @Get(':id')

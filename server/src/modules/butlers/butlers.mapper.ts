@@ -11,8 +11,7 @@ export function toButlerItem(butler: UserEntity, figures: ButlerFigures, fullPho
     photo: null,
     department: butler.department ? { id: butler.department.id, name: butler.department.name } : null,
     specialties: butler.specialties,
-    // No introduction column yet (the butler-admin slice adds it).
-    introduction: null,
+    introduction: butler.introduction,
     phone: fullPhone ? butler.phone : maskPhone(butler.phone),
     casesHandled: figures.handled,
     casesResolved: figures.resolved,

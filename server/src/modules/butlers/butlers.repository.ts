@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { MembershipStatus, Role } from '@qsgj/shared/enums';
+import type { ButlerFilterOptions } from '@qsgj/shared/contracts';
 import type { Cursor } from '@qsgj/shared/rules';
 import { keyset, type KeysetOrder } from '../../common/paging/keyset';
 import { SATISFIED_MIN_LEVEL } from '../stats/ledger';
@@ -31,19 +32,26 @@ export interface ButlerFigures {
   satisfied: number;
 }
 
+/** The most specialties the filter offers (the most common ones). */
+export const SPECIALTY_OPTIONS_MAX = 50;
+
 export const NO_FIGURES: ButlerFigures = { handled: 0, resolved: 0, rated: 0, satisfied: 0 };
 
 @Injectable()
 export class ButlersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Active, not deleted staff of role butler, with their department. */
+  /**
+   * Active, not deleted staff of role butler, with their department. Staff are the users with a username: saying
+   * so lets the partial index on usernames reach them without reading the (many) enterprise users.
+   */
   private listed() {
     return this.dataSource.manager
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .leftJoinAndSelect('u.department', 'd')
-      .where('u.role = :role', { role: Role.BUTLER })
+      .where('u.username IS NOT NULL')
+      .andWhere('u.role = :role', { role: Role.BUTLER })
       .andWhere('u.active = true')
       .andWhere('u.deleted_at IS NULL');
   }
@@ -82,6 +90,22 @@ export class ButlersRepository {
       });
     }
     return result;
+  }
+
+  /** The directory's filter options: departments with a listed butler, and the specialties butlers name. */
+  async filterOptions(): Promise<ButlerFilterOptions> {
+    const [departments, specialties] = await Promise.all([
+      this.dataSource.query(BUTLERS_SQL.filterDepartments.text, [Role.BUTLER]) as Promise<
+        Array<{ id: string; name: string; count: number }>
+      >,
+      this.dataSource.query(BUTLERS_SQL.filterSpecialties.text, [Role.BUTLER, SPECIALTY_OPTIONS_MAX]) as Promise<
+        Array<{ name: string; count: number }>
+      >,
+    ]);
+    return {
+      departments: departments.map((d) => ({ id: d.id, name: d.name, count: Number(d.count) })),
+      specialties: specialties.map((s) => ({ name: s.name, count: Number(s.count) })),
+    };
   }
 
   /** The butler of the enterprise this user is an approved member of (null otherwise). */

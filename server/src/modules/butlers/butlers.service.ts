@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ButlerItem, ButlerQueryDto, Page } from '@qsgj/shared/contracts';
+import type { ButlerFilterOptions, ButlerItem, ButlerQueryDto, Page } from '@qsgj/shared/contracts';
 import { Role } from '@qsgj/shared/enums';
 import type { Actor } from '../../common/auth/actor';
 import { notFound } from '../../common/errors/app-exception';
@@ -23,6 +23,11 @@ export class ButlersService {
       (u) => ({ k: u.name ?? '', id: u.id }),
     );
     return { items: await this.present(actor, page.items), nextCursor: page.nextCursor };
+  }
+
+  /** `GET /butlers/filters`: the departments and specialties the directory can be narrowed to. */
+  filters(): Promise<ButlerFilterOptions> {
+    return this.butlers.filterOptions();
   }
 
   async detail(actor: Actor | undefined, id: string): Promise<ButlerItem> {

@@ -29,4 +29,30 @@ GROUP BY c.butler_id`,
 WHERE m.user_id = $1 AND m.status = $2`,
     example: [EXAMPLE.UUID, 'approved'],
   },
+  /**
+   * The directory's department filter: departments with at least one listed butler (role $1, active, not deleted),
+   * by name, with how many. Staff are the users with a username: the partial index on usernames reaches them
+   * without reading the (many) enterprise users.
+   */
+  filterDepartments: {
+    text: `SELECT d.id, d.name, count(*)::int AS count
+FROM "users" u JOIN "departments" d ON d.id = u.department_id
+WHERE u.username IS NOT NULL AND u.role = $1 AND u.active = true AND u.deleted_at IS NULL
+GROUP BY d.id, d.name
+ORDER BY d.name, d.id`,
+    example: ['butler'],
+  },
+  /**
+   * The directory's specialty filter: the specialties the listed butlers (role $1) name, the most common first, at
+   * most $2 of them.
+   */
+  filterSpecialties: {
+    text: `SELECT s.name, count(*)::int AS count
+FROM "users" u CROSS JOIN LATERAL unnest(u.specialties) AS s(name)
+WHERE u.username IS NOT NULL AND u.role = $1 AND u.active = true AND u.deleted_at IS NULL AND s.name <> ''
+GROUP BY s.name
+ORDER BY count(*) DESC, s.name
+LIMIT $2`,
+    example: ['butler', 50],
+  },
 });

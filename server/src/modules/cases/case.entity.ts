@@ -8,9 +8,12 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { CaseApplication } from '@qsgj/shared/contracts';
 import type { CaseSource, CaseState, CaseType } from '@qsgj/shared/enums';
 import { DepartmentEntity } from '../departments/department.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { EventEntity } from '../events/event.entity';
+import { ServicePackageEntity } from '../service-packages/service-package.entity';
 import { UserEntity } from '../users/user.entity';
 
 /** A clock as stored: the facts `readClock` needs (instants as ISO 8601), never its deadline. */
@@ -45,6 +48,8 @@ export interface StoredClock {
 @Index('idx_cases_recorded_by_created', ['recordedBy', 'createdAt'], { where: 'recorded_by IS NOT NULL' })
 // The queue's counts (open cases only) of one department.
 @Index('idx_cases_department_open', ['departmentId'], { where: "state NOT IN ('closed', 'rejected')" })
+// A package's applications (its count and satisfaction), and an enterprise's 一键申报 of policies.
+@Index('idx_cases_service_package', ['servicePackageId'], { where: 'service_package_id IS NOT NULL' })
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -122,6 +127,26 @@ export class CaseEntity {
   /** The policy the question is about (policies come with their own issue: no foreign key yet). */
   @Column({ name: 'policy_id', type: 'uuid', nullable: true })
   policyId: string | null;
+
+  /** The 潭商讲堂 event (企业接待日) a case recorded from a registration's topic came from. */
+  @Column({ name: 'event_id', type: 'uuid', nullable: true })
+  eventId: string | null;
+
+  @ManyToOne(() => EventEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_cases_event' })
+  event?: EventEntity | null;
+
+  /** The 惠企服务 package an application (type `service`) was made for. */
+  @Column({ name: 'service_package_id', type: 'uuid', nullable: true })
+  servicePackageId: string | null;
+
+  @ManyToOne(() => ServicePackageEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'service_package_id', foreignKeyConstraintName: 'fk_cases_service_package' })
+  servicePackage?: ServicePackageEntity | null;
+
+  /** An application's snapshot (package or policy, 一企一档 and the conditions met when it applied). */
+  @Column({ type: 'jsonb', nullable: true })
+  application: CaseApplication | null;
 
   @Column({ name: 'resolve_limit_days', type: 'int' })
   resolveLimitDays: number;

@@ -146,6 +146,7 @@ export function toCaseDetail(c: CaseWithNames, parts: CaseParts, ctx: MapContext
     rating: parts.rating ?? null,
     followUp: parts.followUp ?? null,
     allowedActions: parts.allowedActions,
+    application: c.application ?? null,
   };
 }
 

@@ -55,6 +55,6 @@ import { WorkingCalendarRepository } from './working-calendar.repository';
     CaseRatingsService,
     ...CASE_SWEEP_PROVIDERS,
   ],
-  exports: [CaseCalendarService, CaseViewers, CaseTime],
+  exports: [CaseCalendarService, CaseViewers, CaseTime, CasesService, CaseReadsService],
 })
 export class CasesModule {}

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { CaseDetail, CaseDetailStaff, CreateCaseDto, RecordCaseDto } from '@qsgj/shared/contracts';
+import type {
+  CaseApplication,
+  CaseDetail,
+  CaseDetailStaff,
+  CreateCaseDto,
+  RecordCaseDto,
+} from '@qsgj/shared/contracts';
 import { AuditAction, type CaseSource, type CaseType } from '@qsgj/shared/enums';
 import { DEFAULT_CASE_LIMITS, openCase, shanghaiDay } from '@qsgj/shared/rules';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
@@ -39,8 +45,29 @@ interface NewCase {
   addressedButlerId: string | null;
   anonymous: boolean;
   policyId: string | null;
+  /** A case recorded from a 潭商讲堂 registration (企业接待日): its event. */
+  eventId?: string | null;
+  /** A service application: its package, its snapshot, and its package's resolve limit (working days). */
+  servicePackageId?: string | null;
+  application?: CaseApplication | null;
+  resolveDays?: number;
   /** The content check said `review` or could not be made: the case waits in `pending_check` for the centre. */
   pendingCheck: boolean;
+}
+
+/** A `service` case an enterprise applies for: a 惠企服务 package, or a policy it matches (一键申报). */
+export interface ServiceApplication {
+  /** The case's text, prefilled from 一企一档 by the caller. */
+  content: string;
+  /** What the enterprise typed itself (checked like any case text); null when it typed nothing. */
+  note: string | null;
+  /** The handling department; null: the enterprise's butler's, else the coordinating centre. */
+  departmentId: string | null;
+  /** The package's time limit in working days; undefined: the `service` type's default. */
+  resolveDays?: number;
+  servicePackageId: string | null;
+  policyId: string | null;
+  application: CaseApplication;
 }
 
 /** New cases: an enterprise's consultation or complaint, and a case staff record on an enterprise's behalf. */
@@ -116,23 +143,24 @@ export class CasesService {
   }
 
   /**
-   * `POST /cases/record`: staff record a case from 企业接待日, the 12345 hotline, the entrepreneurs' group or a visit
-   * on an enterprise's behalf. It goes to the department named, else the enterprise's butler's, else the centre;
-   * the enterprise's owner is told.
+   * An approved member of an enterprise applies (惠企服务 package or 一键申报): a `service` case from the miniapp in
+   * the department given (else the butler's, else the centre's), held by the enterprise's butler when the butler
+   * works there, with the package's resolve limit. The caller checked eligibility; the route requires an
+   * Idempotency-Key, so a retry answers with this very case.
    */
-  async record(actor: Actor, dto: RecordCaseDto, meta: RequestMeta): Promise<CaseDetail | CaseDetailStaff> {
+  async apply(actor: Actor, input: ServiceApplication, meta: RequestMeta): Promise<CaseDetail | CaseDetailStaff> {
     const viewer = await this.viewers.of(actor);
+    const enterpriseId = viewer.enterpriseId;
+    if (!enterpriseId) throw new AppException('ENTERPRISE_NOT_BOUND');
+    const verdict = input.note
+      ? await this.contentCheck.check(actor.id, input.note, CASE_CONTENT_SCENE, 'note')
+      : 'pass';
     return this.changes.run({ actor, meta }, async (change) => {
       const m = change.manager;
-      const enterprise = await this.cases.enterpriseForCase(dto.enterpriseId, m);
-      if (!enterprise) throw fieldError('enterpriseId', '企业不存在');
-      let departmentId: string | null;
-      if (dto.departmentId) {
-        if (!(await this.departments.findById(dto.departmentId, m))) throw fieldError('departmentId', '部门不存在');
-        departmentId = dto.departmentId;
-      } else {
-        departmentId = enterprise.butlerDepartmentId ?? (await this.cases.centreDepartmentId(m));
-      }
+      const enterprise = await this.cases.enterpriseForCase(enterpriseId, m);
+      if (!enterprise) throw notFound();
+      const departmentId =
+        input.departmentId ?? enterprise.butlerDepartmentId ?? (await this.cases.centreDepartmentId(m));
       const butlerId =
         enterprise.butlerId && enterprise.butlerDepartmentId && enterprise.butlerDepartmentId === departmentId
           ? enterprise.butlerId
@@ -141,30 +169,100 @@ export class CasesService {
         change,
         viewer,
         {
-          type: dto.type,
-          source: dto.source,
-          content: dto.content,
-          category: dto.category ?? null,
-          enterpriseId: enterprise.id,
-          submitterId: null,
-          recordedBy: actor.id,
+          type: 'service',
+          source: 'miniapp',
+          content: input.content,
+          category: null,
+          enterpriseId,
+          submitterId: actor.id,
+          recordedBy: null,
           departmentId,
           butlerId,
           addressedButlerId: null,
-          anonymous: dto.anonymous ?? false,
-          policyId: null,
-          // Staff write down what they heard (no openid to check with; they answer for the wording): not checked.
-          pendingCheck: false,
+          anonymous: false,
+          policyId: input.policyId,
+          servicePackageId: input.servicePackageId,
+          application: input.application,
+          resolveDays: input.resolveDays,
+          pendingCheck: verdict !== 'pass',
         },
-        AuditAction.CASE_RECORDED,
+        AuditAction.CASE_CREATED,
       );
-      const owner = await this.cases.enterpriseOwner(enterprise.id, m);
-      const number = await this.numberOf(id, change);
-      if (owner) {
-        await this.notifications.notify(m, caseRecordedNotice(owner, { id, number, type: dto.type }, this.time.now()));
-      }
       return this.reads.describe(viewer, id, m, change);
     });
+  }
+
+  /**
+   * `POST /cases/record`: staff record a case from 企业接待日, the 12345 hotline, the entrepreneurs' group or a visit
+   * on an enterprise's behalf. It goes to the department named, else the enterprise's butler's, else the centre;
+   * the enterprise's owner is told.
+   */
+  async record(actor: Actor, dto: RecordCaseDto, meta: RequestMeta): Promise<CaseDetail | CaseDetailStaff> {
+    const viewer = await this.viewers.of(actor);
+    return this.changes.run({ actor, meta }, async (change) => {
+      const id = await this.recordIn(change, viewer, dto);
+      return this.reads.describe(viewer, id, change.manager, change);
+    });
+  }
+
+  /**
+   * A 企业接待日 registration's topic becomes a case (`reception_day`, linked to its event) inside the caller's change
+   * (which locks the registration and links the case to it): recorded as `record` records one. Its id and number.
+   */
+  async recordFromEvent(
+    change: Change,
+    actor: Actor,
+    input: { enterpriseId: string; type: CaseType; content: string; departmentId?: string; eventId: string },
+  ): Promise<{ id: string; number: string }> {
+    const viewer = await this.viewers.of(actor);
+    const dto = { source: 'reception_day' as const, ...input };
+    const id = await this.recordIn(change, viewer, dto, input.eventId);
+    return { id, number: await this.numberOf(id, change) };
+  }
+
+  private async recordIn(change: Change, viewer: CaseViewer, dto: RecordCaseDto, eventId?: string): Promise<string> {
+    const m = change.manager;
+    const enterprise = await this.cases.enterpriseForCase(dto.enterpriseId, m);
+    if (!enterprise) throw fieldError('enterpriseId', '企业不存在');
+    let departmentId: string | null;
+    if (dto.departmentId) {
+      if (!(await this.departments.findById(dto.departmentId, m))) throw fieldError('departmentId', '部门不存在');
+      departmentId = dto.departmentId;
+    } else {
+      departmentId = enterprise.butlerDepartmentId ?? (await this.cases.centreDepartmentId(m));
+    }
+    const butlerId =
+      enterprise.butlerId && enterprise.butlerDepartmentId && enterprise.butlerDepartmentId === departmentId
+        ? enterprise.butlerId
+        : null;
+    const id = await this.open(
+      change,
+      viewer,
+      {
+        type: dto.type,
+        source: dto.source,
+        content: dto.content,
+        category: dto.category ?? null,
+        enterpriseId: enterprise.id,
+        submitterId: null,
+        recordedBy: viewer.id,
+        departmentId,
+        butlerId,
+        addressedButlerId: null,
+        anonymous: dto.anonymous ?? false,
+        policyId: null,
+        eventId: eventId ?? null,
+        // Staff write down what they heard (no openid to check with; they answer for the wording): not checked.
+        pendingCheck: false,
+      },
+      AuditAction.CASE_RECORDED,
+    );
+    const owner = await this.cases.enterpriseOwner(enterprise.id, m);
+    const number = await this.numberOf(id, change);
+    if (owner) {
+      await this.notifications.notify(m, caseRecordedNotice(owner, { id, number, type: dto.type }, this.time.now()));
+    }
+    return id;
   }
 
   private async numberOf(id: string, change: Change): Promise<string> {
@@ -186,6 +284,7 @@ export class CasesService {
         category: c.category,
         departmentId: c.departmentId,
         butlerId: c.butlerId,
+        resolveDays: c.resolveDays,
       },
       { calendar, limits: DEFAULT_CASE_LIMITS },
     );
@@ -202,6 +301,9 @@ export class CasesService {
         addressedButlerId: c.addressedButlerId,
         anonymous: c.anonymous,
         policyId: c.policyId,
+        eventId: c.eventId ?? null,
+        servicePackageId: c.servicePackageId ?? null,
+        application: c.application ?? null,
         ...recordColumns(record, calendar, now),
         createdAt: now,
         updatedAt: now,
@@ -220,6 +322,9 @@ export class CasesService {
         enterpriseId: c.enterpriseId,
         departmentId: c.departmentId,
         anonymous: c.anonymous,
+        ...(c.eventId ? { eventId: c.eventId } : {}),
+        ...(c.servicePackageId ? { servicePackageId: c.servicePackageId } : {}),
+        ...(c.application?.kind === 'policy' ? { policyId: c.policyId } : {}),
         ...(c.pendingCheck ? { pendingCheck: true } : {}),
       },
     );

@@ -2,6 +2,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -12,6 +13,11 @@ import { UserEntity } from '../users/user.entity';
 
 /** An enterprise, identified by its 统一社会信用代码 (一企一档). */
 @Entity('enterprises')
+// Who serves which enterprises (a butler's workload, handover, bulk reassignment from a butler).
+@Index('idx_enterprises_butler', ['butlerId'], { where: 'butler_id IS NOT NULL' })
+// Bulk reassignment by 区县 / 园区.
+@Index('idx_enterprises_district', ['district'], { where: 'district IS NOT NULL' })
+@Index('idx_enterprises_park', ['park'], { where: 'park IS NOT NULL' })
 export class EnterpriseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -27,6 +33,10 @@ export class EnterpriseEntity {
 
   @Column({ type: 'varchar', length: 30, nullable: true })
   district: string | null;
+
+  /** 所属园区 (a butler may serve a whole park); null when none is on record. */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  park: string | null;
 
   @Column({ type: 'varchar', length: 50, nullable: true })
   industry: string | null;

@@ -7,6 +7,7 @@ describe('enterprise mapper', () => {
       creditCode: '91430300MA4L16JQ9X',
       name: '湘潭智造',
       district: '高新区',
+      park: null,
       butlerId: null,
       butlerName: null,
     };

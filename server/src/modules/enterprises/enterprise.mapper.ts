@@ -50,6 +50,7 @@ export function toAdminEnterpriseItem(e: AdminEnterpriseRow): AdminEnterpriseIte
     creditCode: e.creditCode,
     name: e.name,
     district: e.district,
+    park: e.park,
     butler: e.butlerId ? { id: e.butlerId, name: e.butlerName ?? '' } : null,
   };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ButlerAdminModule } from '../butler-admin/butler-admin.module';
 import { DictionariesModule } from '../dictionaries/dictionaries.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { StaffModule } from '../staff/staff.module';
@@ -22,7 +23,7 @@ import { MyEnterpriseController } from './my-enterprise.controller';
  * (/me/enterprise/profile). Exports EnterprisesService, and EnterpriseProfileService (policy matching reads profiles).
  */
 @Module({
-  imports: [UsersModule, StaffModule, NotificationsModule, DictionariesModule],
+  imports: [UsersModule, StaffModule, NotificationsModule, DictionariesModule, ButlerAdminModule],
   controllers: [
     MyEnterpriseController,
     EnterpriseMembersController,

@@ -12,8 +12,17 @@ export interface AdminEnterpriseRow {
   creditCode: string;
   name: string;
   district: string | null;
+  park: string | null;
   butlerId: string | null;
   butlerName: string | null;
+}
+
+/** The admin list's filters: `q` matches the name or the credit code; the others exactly. */
+export interface AdminEnterpriseFilter {
+  q?: string;
+  district?: string;
+  park?: string;
+  butlerId?: string;
 }
 
 interface RawRow {
@@ -21,6 +30,7 @@ interface RawRow {
   credit_code: string;
   name: string;
   district: string | null;
+  park: string | null;
   butler_id: string | null;
   butler_name: string | null;
 }
@@ -68,10 +78,18 @@ export class EnterprisesRepository {
     return { enterprise, created };
   }
 
-  /** One keyset page by name (then id) after the cursor; `q` matches the name or the credit code. */
-  async listByName(q: string | undefined, after: Cursor | undefined, limit: number): Promise<AdminEnterpriseRow[]> {
+  /** One keyset page by name (then id) after the cursor, filtered. */
+  async listByName(
+    filter: AdminEnterpriseFilter,
+    after: Cursor | undefined,
+    limit: number,
+  ): Promise<AdminEnterpriseRow[]> {
     const qb = this.rows();
+    const { q, district, park, butlerId } = filter;
     if (q) qb.andWhere('(e.name ILIKE :q OR e.credit_code ILIKE :q)', { q: `%${likeEscape(q)}%` });
+    if (district) qb.andWhere('e.district = :district', { district });
+    if (park) qb.andWhere('e.park = :park', { park });
+    if (butlerId) qb.andWhere('e.butler_id = :butlerId', { butlerId });
     const raw = await keyset(qb, ENTERPRISE_ORDER, after, limit).getRawMany<RawRow>();
     return raw.map(toRow);
   }
@@ -112,6 +130,7 @@ export class EnterprisesRepository {
         'e.credit_code AS credit_code',
         'e.name AS name',
         'e.district AS district',
+        'e.park AS park',
         'e.butler_id AS butler_id',
       ])
       .addSelect('COALESCE(b.name, b.username)', 'butler_name');
@@ -124,6 +143,7 @@ function toRow(raw: RawRow): AdminEnterpriseRow {
     creditCode: raw.credit_code,
     name: raw.name,
     district: raw.district,
+    park: raw.park,
     butlerId: raw.butler_id,
     butlerName: raw.butler_name,
   };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, In } from 'typeorm';
+import { type DataSource, type EntityManager, In, Not } from 'typeorm';
 import { FileEntity } from './file.entity';
 
 /** What a file belongs to: `{ kind: 'case', id: caseId }`. */
@@ -95,6 +95,20 @@ export class FilesRepository {
     return manager
       .getRepository(FileEntity)
       .find({ select: { id: true, uploadedBy: true, ownerKind: true, createdAt: true }, where: { id: In(ids) } });
+  }
+
+  /**
+   * Detaches the owner's files other than `keep` (a replaced news cover): unattached again, they are garbage the
+   * sweep deletes, row and object, once their day has passed.
+   */
+  async detachOthers(manager: EntityManager, owner: FileOwner, keep: string[]): Promise<void> {
+    const qb = manager
+      .createQueryBuilder()
+      .update(FileEntity)
+      .set({ ownerKind: null, ownerId: null, attachedAt: null })
+      .where({ ownerKind: owner.kind, ownerId: owner.id });
+    if (keep.length > 0) qb.andWhere({ id: Not(In(keep)) });
+    await qb.execute();
   }
 
   countForOwner(manager: EntityManager, owner: FileOwner): Promise<number> {

@@ -89,6 +89,14 @@ export class FilesService {
     }
   }
 
+  /**
+   * Inside the caller's transaction, detaches every file of `owner` except `keep` (an object that holds one
+   * image, e.g. a news cover, replacing it): the others become garbage for the sweep.
+   */
+  detachOthers(manager: EntityManager, owner: FileOwner, keep: string[]): Promise<void> {
+    return this.files.detachOthers(manager, owner, keep);
+  }
+
   private refuse(field: string, message: string): AppException {
     return new AppException('VALIDATION_FAILED', [{ field, message }], undefined, message);
   }

@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { NewsModule } from '../news/news.module';
+import { PoliciesModule } from '../policies/policies.module';
+import { HomeController } from './home.controller';
+import { HomeFeedCache } from './home-feed.cache';
+import { HomeService } from './home.service';
 
-/** the home feed (GET /home) (issue 11). */
-@Module({})
+/**
+ * The home feed (GET /home) (issue 11): reads only, through the services the news, policies and cases modules
+ * export — it owns no table.
+ */
+@Module({
+  imports: [NewsModule, PoliciesModule, CasesModule],
+  controllers: [HomeController],
+  providers: [HomeFeedCache, HomeService],
+})
 export class HomeModule {}

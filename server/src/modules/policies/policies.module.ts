@@ -28,5 +28,6 @@ import { SubscriptionsService } from './subscriptions.service';
     AdminPoliciesService,
     PolicyImportService,
   ],
+  exports: [PoliciesService],
 })
 export class PoliciesModule {}

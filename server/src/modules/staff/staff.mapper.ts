@@ -11,6 +11,7 @@ export function toStaffItem(u: UserEntity, now = Date.now()): StaffItem {
     role: u.role,
     department: u.department ? { id: u.department.id, name: u.department.name } : null,
     specialties: u.specialties,
+    introduction: u.introduction ?? null,
     phone: maskPhone(u.phone),
     active: u.active,
     locked: !!u.lockedUntil && u.lockedUntil.getTime() > now,

@@ -4,10 +4,11 @@ import type { CreateStaffDto, Page, StaffItem, StaffQueryDto, UpdateStaffDto } f
 import { AuditAction } from '@qsgj/shared/enums';
 import { passwordProblems } from '@qsgj/shared/rules';
 import type { Actor, RequestMeta } from '../../common/auth/actor';
-import { AppException, notFound } from '../../common/errors/app-exception';
+import { AppException, fieldError, notFound } from '../../common/errors/app-exception';
 import { paged } from '../../common/paging/keyset';
-import { Changes } from '../audit/changes';
+import { type Change, Changes } from '../audit/changes';
 import { SessionsService } from '../auth/sessions.service';
+import { ButlerAssignmentsService } from '../butler-admin/butler-assignments.service';
 import { DepartmentsService } from '../departments/departments.service';
 import { PasswordHasher } from '../users/password-hasher';
 import type { UserEntity } from '../users/user.entity';
@@ -17,7 +18,7 @@ import { toStaffItem } from './staff.mapper';
 import { canServeAsButler, newStaffProblem, staffChangeProblem } from './staff.policy';
 
 /** The profile fields an admin edits. */
-type ProfileField = 'name' | 'role' | 'departmentId' | 'specialties' | 'active';
+type ProfileField = 'name' | 'role' | 'departmentId' | 'specialties' | 'introduction' | 'active';
 type ProfileChanges = Partial<Record<ProfileField, { from: unknown; to: unknown }>>;
 
 /** Staff accounts (butlers, supervisors, admins): the admin's list, creation and changes. */
@@ -29,6 +30,7 @@ export class StaffService {
     private readonly departments: DepartmentsService,
     private readonly sessions: SessionsService,
     private readonly changes: Changes,
+    private readonly assignments: ButlerAssignmentsService,
   ) {}
 
   /** By username, keyset-paged. */
@@ -79,6 +81,7 @@ export class StaffService {
         m,
       );
       if (!id) throw new AppException('USERNAME_TAKEN');
+      if (dto.introduction) await this.users.update(id, { introduction: dto.introduction }, m);
       await change.audit(AuditAction.STAFF_CREATED, { type: 'user', id }, { username, role: dto.role, departmentId });
       return toStaffItem(await this.loadStaff(id, m));
     });
@@ -98,10 +101,15 @@ export class StaffService {
     }
     return this.changes.run({ actor, meta }, async (change) => {
       const m = change.manager;
+      // Two accounts are locked in id order (a deactivation handing over to B while B hands over to A waits, never deadlocks).
+      if (dto.successorId && dto.successorId < id) await this.users.lockStaffById(dto.successorId, m);
       const staff = await this.users.lockStaffById(id, m);
       if (!staff) throw notFound();
       const problem = staffChangeProblem(actor, staff, dto);
       if (problem) throw new AppException(problem);
+      if (dto.successorId !== undefined && dto.active !== false) {
+        throw fieldError('successorId', '只有停用账号时才需要选择接手人');
+      }
       if (dto.departmentId !== undefined && dto.departmentId !== staff.departmentId) {
         await this.requireDepartment(dto.departmentId, m);
       }
@@ -119,6 +127,10 @@ export class StaffService {
       if (Object.keys(write).length > 0) await this.users.update(id, write, m);
 
       const deactivated = changes.active?.to === false;
+      // Also on an account already inactive: what an earlier deactivation left behind can still be handed over.
+      if (deactivated || (dto.active === false && dto.successorId)) {
+        await this.handOver(change, actor, staff, dto.successorId);
+      }
       if (deactivated || passwordHash) {
         await this.sessions.revokeAllForUser(id, deactivated ? 'deactivated' : 'password_reset', m);
       }
@@ -139,6 +151,34 @@ export class StaffService {
       }
       return toStaffItem(await this.loadStaff(id, m));
     });
+  }
+
+  /**
+   * A deactivation leaves nothing behind: while the account serves enterprises or holds open cases, a
+   * successor is required (409 BUTLER_HANDOVER_REQUIRED with the counts), and everything moves to them in
+   * this change — audited as its own row (STAFF_HANDED_OVER), before STAFF_DEACTIVATED.
+   */
+  private async handOver(change: Change, actor: Actor, staff: UserEntity, successorId: string | undefined) {
+    const held = await this.assignments.workload(staff.id, change.manager);
+    if (held.enterprises === 0 && held.openCases === 0) return;
+    if (!successorId) {
+      throw new AppException(
+        'BUTLER_HANDOVER_REQUIRED',
+        { enterprises: held.enterprises, openCases: held.openCases },
+        undefined,
+        `该账号仍负责 ${held.enterprises} 家企业、${held.openCases} 件未办结诉求，停用前请选择接手的管家或主管`,
+      );
+    }
+    const done = await this.assignments.handOver(change, actor.id, staff, successorId, held);
+    await change.audit(
+      AuditAction.STAFF_HANDED_OVER,
+      { type: 'user', id: staff.id },
+      {
+        successor: { id: done.successor.id, name: done.successor.name },
+        enterprises: done.enterprises,
+        openCases: done.openCases,
+      },
+    );
   }
 
   private checkPassword(password: string, username: string, field: string): void {
@@ -179,6 +219,8 @@ function profileChanges(
   compare('role', dto.role);
   compare('departmentId', dto.departmentId);
   compare('specialties', dto.specialties);
+  // An empty introduction is none.
+  if (dto.introduction !== undefined) compare('introduction', dto.introduction || null);
   compare('active', dto.active);
   return { patch, changes };
 }

@@ -67,6 +67,10 @@ export class UserEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   specialties: string[];
 
+  /** 管家介绍 (≤ 300 characters), shown in the butler directory; staff only. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  introduction: string | null;
+
   @Column({ name: 'large_font', type: 'boolean', default: false })
   largeFont: boolean;
 

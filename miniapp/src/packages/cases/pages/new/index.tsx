@@ -5,6 +5,8 @@ import ImagePicker from '@/components/image-picker';
 import PageShell from '@/components/page-shell';
 import StateView from '@/components/state-view';
 import { CASE_CATEGORIES, CASE_CONTENT_MAX, categoryLabel } from './case-limits';
+import FaqSuggestionCards from './faq-suggestions';
+import { useFaqSuggestions } from './use-faq-suggestions';
 import { type CaseForm, type CaseFormType, useCaseForm } from './use-case-form';
 import './index.scss';
 
@@ -112,6 +114,8 @@ function Form({ form, type }: { form: CaseForm; type: CaseFormType }) {
   const { errors, uploads } = form;
   const over = form.length > CASE_CONTENT_MAX;
   const butler = type === 'consult' && form.query.butlerId;
+  // 咨询 only: what may already answer the question, while it is typed.
+  const suggestions = useFaqSuggestions(form.content, type === 'consult');
   return (
     <View className="case-form" data-type={type}>
       {form.restored && (
@@ -158,6 +162,8 @@ function Form({ form, type }: { form: CaseForm; type: CaseFormType }) {
             </Text>
           </View>
         </View>
+
+        <FaqSuggestionCards s={suggestions} />
 
         <View className="qs-field">
           <Text className="qs-field__label">图片（可选）</Text>

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '问题详情' });
+export default definePageConfig({
+  navigationBarTitleText: '常见问题',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});

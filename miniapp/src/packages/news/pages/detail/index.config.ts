@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '动态详情' });
+export default definePageConfig({
+  navigationBarTitleText: '动态详情',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '营商动态' });
+export default definePageConfig({
+  navigationBarTitleText: '营商动态',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});

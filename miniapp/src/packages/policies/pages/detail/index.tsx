@@ -8,7 +8,8 @@ import PolicyMatchChips from '@/components/policy-match';
 import StateView from '@/components/state-view';
 import { IS_WEAPP } from '@/utils/platform';
 import { goBack, openPage, PAGES } from '@/utils/routes';
-import { richNodes, splitHtml, useProgressive } from './rich-html';
+import { ApplyConfirm, canApply, type PolicyApply, usePolicyApply } from './apply';
+import { richNodes, splitHtml, useProgressive } from '@/utils/rich-html';
 import { type DetailTab, usePolicyDetail } from './use-policy-detail';
 import { eligibilityRows } from './words';
 import './index.scss';
@@ -151,8 +152,8 @@ function Attachments({ d, p }: { d: Detail; p: PolicyDetail }) {
   );
 }
 
-function Actions({ d }: { d: Detail }) {
-  if (d.staff) return null;
+function Actions({ d, apply, eligible }: { d: Detail; apply: PolicyApply; eligible: boolean }) {
+  if (d.staff || apply.confirming) return null;
   return (
     <>
       <View className="policy-detail__spacer" />
@@ -170,9 +171,14 @@ function Actions({ d }: { d: Detail }) {
             分享
           </Button>
         )}
-        <Button className="qs-btn policy-detail__consult" onClick={d.consult}>
+        <Button className={`qs-btn${eligible ? ' qs-btn--plain' : ''} policy-detail__consult`} onClick={d.consult}>
           咨询此政策
         </Button>
+        {eligible && (
+          <Button className="qs-btn policy-detail__apply" onClick={apply.start}>
+            申请享受
+          </Button>
+        )}
       </View>
     </>
   );
@@ -196,6 +202,7 @@ function NotFound() {
 /** 政策详情: what the policy is, who it is for (and whether my enterprise fits), its text, 解读 and files. */
 function PolicyDetailContent() {
   const d = usePolicyDetail();
+  const apply = usePolicyApply(d.id);
   if (d.notFound) return <NotFound />;
   const p = d.policy;
   return (
@@ -206,7 +213,8 @@ function PolicyDetailContent() {
           <Eligibility p={p} />
           <Content d={d} p={p} />
           <Attachments d={d} p={p} />
-          <Actions d={d} />
+          {apply.confirming && <ApplyConfirm a={apply} p={p} />}
+          <Actions d={d} apply={apply} eligible={canApply(p, d.staff)} />
         </>
       )}
     </StateView>

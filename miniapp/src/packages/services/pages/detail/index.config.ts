@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '服务详情' });
+export default definePageConfig({
+  navigationBarTitleText: '服务详情',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});

@@ -23,6 +23,7 @@ import StateView from '@/components/state-view';
 import { PAGES } from '@/utils/routes';
 import ActionForm from '@/packages/workbench/components/action-form';
 import { CASE_MISSING, type StaffCase, useStaffCase } from './use-staff-case';
+import CaseApplicationSection from './application';
 import './index.scss';
 
 /** Cases that take no more messages (the server refuses them). */
@@ -463,6 +464,7 @@ export default function CaseDetail({ id, embedded, onChange }: Props) {
             <Clocks d={d} />
             <Enterprise d={d} />
             <Content d={d} />
+            <CaseApplicationSection application={d.application} />
             <Actions c={c} d={d} />
             <Rating c={c} d={d} />
             <View className="qs-section wb-case__timeline">

@@ -1,5 +1,5 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseDetail, CaseDetailStaff, CaseOptionsResponse, CaseTransitionDto } from '@qsgj/shared/contracts';
 import { CASE_ACTION_LABEL, type CaseAction, isBadRating, Role } from '@qsgj/shared/enums';
 import type { CasePayloadField } from '@qsgj/shared/rules';
@@ -51,6 +51,10 @@ export function useStaffCase(id: string | undefined, onChange?: (detail: CaseDet
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const [notice, setNotice] = useState<string>();
+  // Every loaded version too, not only a write's answer: the page's 「发布为常见问题」 needs a case opened resolved.
+  useEffect(() => {
+    if (req.data) onChangeRef.current?.(req.data);
+  }, [req.data]);
 
   const replace = useCallback(
     (d: CaseDetailStaff) => {

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '企业分配' });
+export default definePageConfig({ navigationBarTitleText: '企业分配', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '动态管理' });
+export default definePageConfig({ navigationBarTitleText: '动态管理', enablePullDownRefresh: true });

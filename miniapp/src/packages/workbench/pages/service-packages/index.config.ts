@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '服务包管理' });
+export default definePageConfig({ navigationBarTitleText: '服务包管理', enablePullDownRefresh: true });

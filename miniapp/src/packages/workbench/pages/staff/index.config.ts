@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '管家管理' });
+export default definePageConfig({ navigationBarTitleText: '管家管理', enablePullDownRefresh: true });
