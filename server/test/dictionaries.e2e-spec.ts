@@ -5,7 +5,7 @@ import type { ErrorBody } from '@qsgj/shared/errors';
 import { WHOLE_CITY } from '@qsgj/shared/rules';
 import { DEFAULT_DICTIONARIES } from '../src/modules/dictionaries/defaults';
 import { DictionariesService } from '../src/modules/dictionaries/dictionaries.service';
-import { makeCreditCode, type SignedIn, signInWechat, staffSession } from './utils/factories';
+import { createDepartment, makeCreditCode, type SignedIn, signInWechat, staffSession } from './utils/factories';
 import { startTestApp, type TestApp } from './utils/test-app';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -209,6 +209,27 @@ describe('dictionaries', () => {
         `INSERT INTO policy_subscriptions (user_id, categories, industries, districts) VALUES ($1, $2, $3, $4)`,
         [subscriber.user.id, [oldCategory], [oldIndustry, '金融业'], ['雨湖区', oldDistrict]],
       );
+      const [{ id: faqId }] = (await t.ds.query(
+        `INSERT INTO faq_entries (question, answer, categories) VALUES ('改名测试问题', '改名测试答案', $1) RETURNING id`,
+        [[oldCategory, '人才']],
+      )) as Array<{ id: string }>;
+      const department = await createDepartment(t.ds, `改名测试部门${k}`);
+      const [{ id: packageId }] = (await t.ds.query(
+        `INSERT INTO service_packages (name, department_id, description, industries, districts, qualifications, time_limit_days)
+         VALUES ($1, $2, '改名测试服务', $3, $4, $5, 5) RETURNING id`,
+        [`改名测试服务包${k}`, department.id, ['建筑业', oldIndustry], [oldDistrict], [oldQual, '高新技术企业']],
+      )) as Array<{ id: string }>;
+      const [{ id: eventId }] = (await t.ds.query(
+        `INSERT INTO events (kind, title, starts_at, ends_at, signup_deadline, capacity, audience_districts, audience_industries)
+         VALUES ('lecture', '改名测试讲堂', now() + interval '2 days', now() + interval '3 days', now() + interval '1 day', 10, $1, $2)
+         RETURNING id`,
+        [['雨湖区', oldDistrict], [oldIndustry]],
+      )) as Array<{ id: string }>;
+      const [{ id: postId }] = (await t.ds.query(
+        `INSERT INTO market_posts (enterprise_id, kind, category, industry, district, title, description, expires_at)
+         VALUES ($1, 'supply', '原材料', $2, $3, '改名测试供应', '改名测试描述', now() + interval '30 days') RETURNING id`,
+        [enterpriseId, oldIndustry, oldDistrict],
+      )) as Array<{ id: string }>;
 
       for (const [kind, value] of [
         ['categories', newCategory],
@@ -245,17 +266,59 @@ describe('dictionaries', () => {
         industries: [newIndustry, '金融业'],
         districts: ['雨湖区', newDistrict],
       });
+      const [faq] = (await t.ds.query(`SELECT categories FROM faq_entries WHERE id = $1`, [faqId])) as Array<
+        Record<string, string[]>
+      >;
+      expect(faq).toEqual({ categories: [newCategory, '人才'] });
+      const [servicePackage] = (await t.ds.query(
+        `SELECT industries, districts, qualifications FROM service_packages WHERE id = $1`,
+        [packageId],
+      )) as Array<Record<string, string[]>>;
+      expect(servicePackage).toEqual({
+        industries: ['建筑业', newIndustry],
+        districts: [newDistrict],
+        qualifications: [newQual, '高新技术企业'],
+      });
+      const [event] = (await t.ds.query(`SELECT audience_districts, audience_industries FROM events WHERE id = $1`, [
+        eventId,
+      ])) as Array<Record<string, string[]>>;
+      expect(event).toEqual({ audience_districts: ['雨湖区', newDistrict], audience_industries: [newIndustry] });
+      const [post] = (await t.ds.query(`SELECT industry, district FROM market_posts WHERE id = $1`, [postId])) as Array<
+        Record<string, string>
+      >;
+      expect(post).toEqual({ industry: newIndustry, district: newDistrict });
       expect(await values('industries')).toContain(newIndustry);
       expect(await values('industries')).not.toContain(oldIndustry);
 
-      const audit = await auditRows(AuditAction.DICTIONARY_ENTRY_UPDATED, String(ids.industries));
-      expect(audit).toHaveLength(1);
-      expect(audit[0].details).toEqual({
-        kind: 'industries',
-        before: { value: oldIndustry },
-        after: { value: newIndustry },
-        rewritten: { policies: 1, enterprises: 1, subscriptions: 1 },
-      });
+      const none = {
+        policies: 0,
+        enterprises: 0,
+        subscriptions: 0,
+        faq: 0,
+        servicePackages: 0,
+        events: 0,
+        marketPosts: 0,
+      };
+      for (const [kind, before, after, rewritten] of [
+        ['categories', oldCategory, newCategory, { ...none, policies: 1, subscriptions: 1, faq: 1 }],
+        [
+          'industries',
+          oldIndustry,
+          newIndustry,
+          { ...none, policies: 1, enterprises: 1, subscriptions: 1, servicePackages: 1, events: 1, marketPosts: 1 },
+        ],
+        [
+          'districts',
+          oldDistrict,
+          newDistrict,
+          { ...none, policies: 1, enterprises: 1, subscriptions: 1, servicePackages: 1, events: 1, marketPosts: 1 },
+        ],
+        ['qualifications', oldQual, newQual, { ...none, policies: 1, enterprises: 1, servicePackages: 1 }],
+      ] as Array<[DictionaryKind, string, string, typeof none]>) {
+        const audit = await auditRows(AuditAction.DICTIONARY_ENTRY_UPDATED, String(ids[kind]));
+        expect(audit).toHaveLength(1);
+        expect(audit[0].details).toEqual({ kind, before: { value: before }, after: { value: after }, rewritten });
+      }
     });
 
     it('a list already holding the new value loses the old one instead of repeating a value', async () => {

@@ -144,3 +144,79 @@ RETURNING 1 AS "one";
 -- Update on policy_subscriptions
 --   ->  Seq Scan on policy_subscriptions
 --         Filter: ('雨湖区'::text = ANY (districts))
+
+-- renameInFaqCategories
+-- params: ["人才","人才政策"]
+UPDATE "faq_entries" SET "categories" = CASE WHEN $2::text = ANY("categories") THEN array_remove("categories", $1::text) ELSE array_replace("categories", $1::text, $2::text) END
+WHERE $1::text = ANY("categories")
+RETURNING 1 AS "one";
+
+-- Update on faq_entries
+--   ->  Seq Scan on faq_entries
+--         Filter: ('人才'::text = ANY (categories))
+
+-- renameInServicePackageIndustries
+-- params: ["建筑业","建筑施工业"]
+UPDATE "service_packages" SET "industries" = CASE WHEN $2::text = ANY("industries") THEN array_remove("industries", $1::text) ELSE array_replace("industries", $1::text, $2::text) END
+WHERE $1::text = ANY("industries")
+RETURNING 1 AS "one";
+
+-- Update on service_packages
+--   ->  Seq Scan on service_packages
+--         Filter: ('建筑业'::text = ANY (industries))
+
+-- renameInServicePackageDistricts
+-- params: ["雨湖区","雨湖片区"]
+UPDATE "service_packages" SET "districts" = CASE WHEN $2::text = ANY("districts") THEN array_remove("districts", $1::text) ELSE array_replace("districts", $1::text, $2::text) END
+WHERE $1::text = ANY("districts")
+RETURNING 1 AS "one";
+
+-- Update on service_packages
+--   ->  Seq Scan on service_packages
+--         Filter: ('雨湖区'::text = ANY (districts))
+
+-- renameInServicePackageQualifications
+-- params: ["高新技术企业","国家高新技术企业"]
+UPDATE "service_packages" SET "qualifications" = CASE WHEN $2::text = ANY("qualifications") THEN array_remove("qualifications", $1::text) ELSE array_replace("qualifications", $1::text, $2::text) END
+WHERE $1::text = ANY("qualifications")
+RETURNING 1 AS "one";
+
+-- Update on service_packages
+--   ->  Seq Scan on service_packages
+--         Filter: ('高新技术企业'::text = ANY (qualifications))
+
+-- renameInEventIndustries
+-- params: ["建筑业","建筑施工业"]
+UPDATE "events" SET "audience_industries" = CASE WHEN $2::text = ANY("audience_industries") THEN array_remove("audience_industries", $1::text) ELSE array_replace("audience_industries", $1::text, $2::text) END
+WHERE $1::text = ANY("audience_industries")
+RETURNING 1 AS "one";
+
+-- Update on events
+--   ->  Seq Scan on events
+--         Filter: ('建筑业'::text = ANY (audience_industries))
+
+-- renameInEventDistricts
+-- params: ["雨湖区","雨湖片区"]
+UPDATE "events" SET "audience_districts" = CASE WHEN $2::text = ANY("audience_districts") THEN array_remove("audience_districts", $1::text) ELSE array_replace("audience_districts", $1::text, $2::text) END
+WHERE $1::text = ANY("audience_districts")
+RETURNING 1 AS "one";
+
+-- Update on events
+--   ->  Seq Scan on events
+--         Filter: ('雨湖区'::text = ANY (audience_districts))
+
+-- renameInMarketPostIndustry
+-- params: ["建筑业","建筑施工业"]
+UPDATE "market_posts" SET "industry" = $2 WHERE "industry" = $1 RETURNING 1 AS "one";
+
+-- Update on market_posts
+--   ->  Seq Scan on market_posts
+--         Filter: ((industry)::text = '建筑业'::text)
+
+-- renameInMarketPostDistrict
+-- params: ["雨湖区","雨湖片区"]
+UPDATE "market_posts" SET "district" = $2 WHERE "district" = $1 RETURNING 1 AS "one";
+
+-- Update on market_posts
+--   ->  Seq Scan on market_posts
+--         Filter: ((district)::text = '雨湖区'::text)

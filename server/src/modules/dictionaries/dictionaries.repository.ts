@@ -12,26 +12,38 @@ export interface RenameCounts {
   policies: number;
   enterprises: number;
   subscriptions: number;
+  faq: number;
+  servicePackages: number;
+  events: number;
+  marketPosts: number;
 }
 
 const RENAMES: Record<DictionaryKind, Array<[keyof RenameCounts, string]>> = {
   categories: [
     ['policies', SQL.renameInPolicyCategories.text],
     ['subscriptions', SQL.renameInSubscriptionCategories.text],
+    ['faq', SQL.renameInFaqCategories.text],
   ],
   industries: [
     ['policies', SQL.renameInPolicyIndustries.text],
     ['enterprises', SQL.renameInEnterpriseIndustry.text],
     ['subscriptions', SQL.renameInSubscriptionIndustries.text],
+    ['servicePackages', SQL.renameInServicePackageIndustries.text],
+    ['events', SQL.renameInEventIndustries.text],
+    ['marketPosts', SQL.renameInMarketPostIndustry.text],
   ],
   districts: [
     ['policies', SQL.renameInPolicyDistricts.text],
     ['enterprises', SQL.renameInEnterpriseDistrict.text],
     ['subscriptions', SQL.renameInSubscriptionDistricts.text],
+    ['servicePackages', SQL.renameInServicePackageDistricts.text],
+    ['events', SQL.renameInEventDistricts.text],
+    ['marketPosts', SQL.renameInMarketPostDistrict.text],
   ],
   qualifications: [
     ['policies', SQL.renameInPolicyQualifications.text],
     ['enterprises', SQL.renameInEnterpriseQualifications.text],
+    ['servicePackages', SQL.renameInServicePackageQualifications.text],
   ],
 };
 
@@ -143,7 +155,15 @@ export class DictionariesRepository {
     to: string,
     manager: EntityManager,
   ): Promise<RenameCounts> {
-    const counts: RenameCounts = { policies: 0, enterprises: 0, subscriptions: 0 };
+    const counts: RenameCounts = {
+      policies: 0,
+      enterprises: 0,
+      subscriptions: 0,
+      faq: 0,
+      servicePackages: 0,
+      events: 0,
+      marketPosts: 0,
+    };
     for (const [table, text] of RENAMES[kind]) counts[table] += rowsOf(await manager.query(text, [from, to])).length;
     return counts;
   }

@@ -178,8 +178,9 @@ export class DictionariesService {
 
   /**
    * Renames, re-sorts, (de)activates. A rename rewrites the value wherever it is stored (policies, enterprise
-   * profiles, subscriptions) in the same transaction; deactivating leaves it where it is used. 全市 keeps its
-   * name (it is what makes a policy cover every district). Changing nothing changes and records nothing.
+   * profiles, subscriptions, FAQ entries, service packages, events, market posts) in the same transaction;
+   * deactivating leaves it where it is used. 全市 keeps its name (it is what makes a policy cover every district).
+   * Changing nothing changes and records nothing.
    */
   update(
     actor: Actor,

@@ -90,4 +90,37 @@ RETURNING "id", "value"`,
     text: renameInList('policy_subscriptions', 'districts', `$1::text = ANY("districts")`),
     example: ['雨湖区', '雨湖片区'],
   },
+  renameInFaqCategories: {
+    text: renameInList('faq_entries', 'categories', `$1::text = ANY("categories")`),
+    example: ['人才', '人才政策'],
+  },
+  renameInServicePackageIndustries: {
+    text: renameInList('service_packages', 'industries', `$1::text = ANY("industries")`),
+    example: ['建筑业', '建筑施工业'],
+  },
+  renameInServicePackageDistricts: {
+    text: renameInList('service_packages', 'districts', `$1::text = ANY("districts")`),
+    example: ['雨湖区', '雨湖片区'],
+  },
+  renameInServicePackageQualifications: {
+    text: renameInList('service_packages', 'qualifications', `$1::text = ANY("qualifications")`),
+    example: ['高新技术企业', '国家高新技术企业'],
+  },
+  renameInEventIndustries: {
+    text: renameInList('events', 'audience_industries', `$1::text = ANY("audience_industries")`),
+    example: ['建筑业', '建筑施工业'],
+  },
+  renameInEventDistricts: {
+    text: renameInList('events', 'audience_districts', `$1::text = ANY("audience_districts")`),
+    example: ['雨湖区', '雨湖片区'],
+  },
+  /** A post's search columns hold only its title and description, so they stay as they are. */
+  renameInMarketPostIndustry: {
+    text: `UPDATE "market_posts" SET "industry" = $2 WHERE "industry" = $1 RETURNING 1 AS "one"`,
+    example: ['建筑业', '建筑施工业'],
+  },
+  renameInMarketPostDistrict: {
+    text: `UPDATE "market_posts" SET "district" = $2 WHERE "district" = $1 RETURNING 1 AS "one"`,
+    example: ['雨湖区', '雨湖片区'],
+  },
 });

@@ -3,7 +3,8 @@ import type { DictionaryKind } from '@qsgj/shared/enums';
 
 /**
  * One value of an admin-managed dictionary (政策类别、行业、区域、企业资质). The value itself is what policies,
- * enterprise profiles and subscriptions store, so a rename rewrites it there in the same transaction.
+ * enterprise profiles, subscriptions, FAQ entries, service packages, events and market posts store, so a rename
+ * rewrites it there in the same transaction.
  */
 @Entity('dictionary_entries')
 @Index('uq_dictionary_entries_kind_value', ['kind', 'value'], { unique: true })
