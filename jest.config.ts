@@ -55,6 +55,9 @@ const config: Config = {
   // The CI machine is shared and noisy (2 cores): a step that takes 150 ms alone took over 5 s under load. A test
   // that really hangs still fails, after 30 s; nothing here measures time (benchmarks do, under bench/).
   testTimeout: 30_000,
+  // Workers keep every suite's modules: with issue 11 and 12's suites one grew past Node's 4 GB heap in CI. A worker
+  // above this after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '1200MB',
   projects: [
     {
       displayName: 'shared',

@@ -14,7 +14,13 @@ const jestBin = require.resolve('jest/bin/jest');
 mkdirSync('artifacts', { recursive: true });
 const resultFile = 'artifacts/jest-results.json';
 
-const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning']
+// A larger heap than Node's default as a backstop for the run's main process (24 GiB here; workers are recycled).
+const nodeOptions = [
+  process.env.NODE_OPTIONS,
+  '--experimental-vm-modules',
+  '--no-warnings=ExperimentalWarning',
+  '--max-old-space-size=6144',
+]
   .filter(Boolean)
   .join(' ');
 const run = spawnSync(process.execPath, [jestBin, '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)], {
