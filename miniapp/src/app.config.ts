@@ -46,6 +46,10 @@ export default defineAppConfig({
         'pages/faq-edit/index',
         'pages/staff/index',
         'pages/assignments/index',
+        'pages/events/index',
+        'pages/event-edit/index',
+        'pages/event-checkin/index',
+        'pages/market-reports/index',
       ],
     },
     {
@@ -58,7 +62,14 @@ export default defineAppConfig({
     { root: 'packages/faq', pages: ['pages/list/index', 'pages/detail/index'] },
     {
       root: 'packages/market',
-      pages: ['pages/index/index', 'pages/post/index', 'pages/request/index', 'pages/mine/index'],
+      pages: [
+        'pages/index/index',
+        'pages/post/index',
+        'pages/request/index',
+        'pages/mine/index',
+        'pages/edit/index',
+        'pages/listing/index',
+      ],
     },
     { root: 'packages/events', pages: ['pages/list/index', 'pages/detail/index', 'pages/mine/index'] },
   ],

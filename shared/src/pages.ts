@@ -87,7 +87,15 @@ export const PAGES = {
   staffList: '/packages/workbench/pages/staff/index',
   /** Admin: assign and reassign butlers to enterprises, one or in bulk by district or park. */
   assignments: '/packages/workbench/pages/assignments/index',
-  // packages/market (企业商圈, issue 12; pages being built)
+  /** Staff: events (admins: every status, create and publish; others: the ones to check in). */
+  staffEvents: '/packages/workbench/pages/events/index',
+  /** Admin: `?id=` (none: a new event). */
+  eventEdit: '/packages/workbench/pages/event-edit/index',
+  /** Staff: `?id=` an event's registrations, attendance, check-in (scan, typed code, tick) and 接待日 → case. */
+  eventCheckin: '/packages/workbench/pages/event-checkin/index',
+  /** Supervisors and admins: 企业商圈 reports to decide, posts to take down. */
+  marketReports: '/packages/workbench/pages/market-reports/index',
+  // packages/market (企业商圈, issue 12)
   market: '/packages/market/pages/index/index',
   /** `?id=` */
   marketPost: '/packages/market/pages/post/index',
@@ -95,7 +103,11 @@ export const PAGES = {
   marketRequest: '/packages/market/pages/request/index',
   /** My posts and contact requests. */
   myMarketPosts: '/packages/market/pages/mine/index',
-  // packages/events (潭商讲堂, issue 12; pages being built)
+  /** `?id=` edits a post of mine; none: a new post (`?kind=supply|demand` preselects). */
+  marketEdit: '/packages/market/pages/edit/index',
+  /** My enterprise's entry in the directory (opt in, edit, leave). */
+  marketListing: '/packages/market/pages/listing/index',
+  // packages/events (潭商讲堂, issue 12)
   events: '/packages/events/pages/list/index',
   /** `?id=` */
   eventDetail: '/packages/events/pages/detail/index',

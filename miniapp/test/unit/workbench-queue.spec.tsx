@@ -253,26 +253,29 @@ describe('管家工作台 (the queue)', () => {
     expect(container.querySelector('.qs-state')!.textContent).toContain('该筛选下暂无诉求');
   });
 
-  it('links by role: 工作台账 for all staff, 回访整改 for supervisors and admins, 工作日历 and 待审核 for admins', async () => {
+  it('links by role: 工作台账 and 活动签到 for all staff, 回访整改 and 商圈管理 for supervisors and admins, 工作日历, 活动管理 and 待审核 for admins', async () => {
     serve({ 'GET /cases/counts': ok(COUNTS), 'GET /cases?stage=open': page([]) });
     const asButler = await open(butler);
-    expect(links(asButler.container)).toEqual(['工作台账', '常见问题']);
+    expect(links(asButler.container)).toEqual(['工作台账', '常见问题', '活动签到']);
     await click(asButler.container.querySelector('.wb-queue__link--ledger')!);
     expect(calls.navigate).toEqual([PAGES.ledger]);
     asButler.unmount();
 
     const asSupervisor = await open(supervisor);
-    expect(links(asSupervisor.container)).toEqual(['回访整改', '工作台账', '常见问题']);
+    expect(links(asSupervisor.container)).toEqual(['回访整改', '工作台账', '常见问题', '活动签到', '商圈管理']);
+    await click(asSupervisor.container.querySelector('.wb-queue__link--market')!);
+    expect(calls.navigate.slice(-1)).toEqual([PAGES.marketReports]);
     expect(chips(asSupervisor.container)).not.toContain('待审核 0');
     asSupervisor.unmount();
 
     serve({ 'GET /cases/counts': ok({ ...COUNTS, pendingCheck: 2 }), 'GET /cases?stage=open': page([]) });
     const asAdmin = await open(admin);
-    expect(links(asAdmin.container)).toEqual(['回访整改', '工作台账', '工作日历', '常见问题']);
+    expect(links(asAdmin.container)).toEqual(['回访整改', '工作台账', '工作日历', '常见问题', '活动管理', '商圈管理']);
     expect(chips(asAdmin.container).slice(0, 2)).toEqual(['全部待办 30', '待审核 2']);
     await click(asAdmin.container.querySelector('.wb-queue__link--calendar')!);
     await click(asAdmin.container.querySelector('.wb-queue__link--follow-ups')!);
-    expect(calls.navigate.slice(-2)).toEqual([PAGES.calendar, PAGES.followUps]);
+    await click(asAdmin.container.querySelector('.wb-queue__link--events')!);
+    expect(calls.navigate.slice(-3)).toEqual([PAGES.calendar, PAGES.followUps, PAGES.staffEvents]);
   });
 
   it('warns admins, after the queue has shown, while next year has no official calendar; a butler is never asked', async () => {

@@ -84,6 +84,12 @@ const PAGES: Record<string, { as: Persona; query?: string; expect: string }> = {
   'packages/events/pages/list/index': { as: 'visitor', expect: '潭商讲堂' },
   'packages/events/pages/detail/index': { as: 'visitor', expect: '活动详情' },
   'packages/events/pages/mine/index': { as: 'visitor', expect: '我的报名' },
+  'packages/market/pages/edit/index': { as: 'visitor', expect: '发布供需' },
+  'packages/market/pages/listing/index': { as: 'visitor', expect: '企业名录' },
+  'packages/workbench/pages/events/index': { as: 'admin', expect: '活动管理' },
+  'packages/workbench/pages/event-edit/index': { as: 'admin', expect: '编辑活动' },
+  'packages/workbench/pages/event-checkin/index': { as: 'staff', expect: '活动签到' },
+  'packages/workbench/pages/market-reports/index': { as: 'supervisor', expect: '商圈管理' },
   'packages/workbench/pages/index/index': { as: 'staff', expect: '管家工作台' },
   'packages/workbench/pages/password/index': { as: 'staff', expect: '修改密码' },
   // 诉求 (the owner's enterprise has a resolved complaint with an image, and a consultation rated 2).

@@ -115,6 +115,10 @@ export function useWorkbench() {
     ...(isAdmin ? [{ key: 'calendar', label: '工作日历', url: PAGES.calendar }] : []),
     // 常见问题 (issue 11): every staff member drafts; the review is on the same page.
     { key: 'faq', label: '常见问题', url: PAGES.staffFaq },
+    // 潭商讲堂 (issue 12): every staff member checks in; admins also create and publish.
+    { key: 'events', label: isAdmin ? '活动管理' : '活动签到', url: PAGES.staffEvents },
+    // 企业商圈 (issue 12): reports and takedowns are the centre's and admins'.
+    ...(isLead ? [{ key: 'market', label: '商圈管理', url: PAGES.marketReports }] : []),
   ];
 
   // 涉企政策 (issue 10): admins only.
