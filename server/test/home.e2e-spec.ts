@@ -161,7 +161,7 @@ describe('home: GET /home', () => {
     cache.clear();
   });
 
-  it('a visitor gets the newest published news (pinned first), no events yet, and nothing private', async () => {
+  it('a visitor gets the newest published news (pinned first), no events while none are coming, and nothing private', async () => {
     const feed = await home();
     expect(feed.news.map((n) => n.id)).toEqual([news.pinned, news.newest, news.second]);
     expect(feed.news[1]).toMatchObject({ title: '最新：湘潭经开区企业服务日', summary: '摘要', pinned: false });
@@ -173,6 +173,65 @@ describe('home: GET /home', () => {
     const stale = await t.http.get('/api/v1/home').set({ Authorization: 'Bearer not-a-token' });
     expect(stale.status).toBe(200);
     expect((stale.body as HomeFeed).matchedPolicies).toBeNull();
+  });
+
+  it('everyone gets the next 3 published 潭商讲堂 events, soonest first (drafts, cancelled and ended ones never)', async () => {
+    const HOUR = 3_600_000;
+    const made: string[] = [];
+    const event = async (title: string, startsIn: number, patch: Record<string, unknown> = {}, publish = true) => {
+      const startsAt = new Date(Date.now() + startsIn * HOUR);
+      const created = await t.http
+        .post('/api/v1/admin/events')
+        .set(admin.auth)
+        .send({
+          kind: 'lecture',
+          title,
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 2 * HOUR).toISOString(),
+          signupDeadline: new Date(startsAt.getTime() - HOUR).toISOString(),
+          place: '湘潭市民之家三楼报告厅',
+          capacity: 30,
+          ...patch,
+        });
+      expect(created.status).toBe(201);
+      const id = (created.body as { id: string }).id;
+      made.push(id);
+      if (publish) expect((await t.http.post(`/api/v1/admin/events/${id}/publish`).set(admin.auth)).status).toBe(200);
+      return id;
+    };
+    try {
+      const later = await event('首页测试：第三场', 72);
+      const soonest = await event('首页测试：最近一场（线上）', 24, {
+        place: null,
+        onlineUrl: 'https://meeting.example.com/a',
+      });
+      await event('首页测试：草稿', 12, {}, false);
+      const cancelled = await event('首页测试：已取消', 6);
+      await t.http.post(`/api/v1/admin/events/${cancelled}/cancel`).set(admin.auth).send({ reason: '场地调整' });
+      const second = await event('首页测试：第二场', 48);
+      await event('首页测试：第四场', 96);
+      // An event that has ended (moved into the past in the database: the API refuses a start in the past).
+      const ended = await event('首页测试：已结束', 30);
+      await t.ds.query(
+        `UPDATE events SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour', signup_deadline = now() - interval '4 hours' WHERE id = $1`,
+        [ended],
+      );
+      cache.clear();
+      for (const who of [undefined, ownerA, butler]) {
+        const feed = await home(who);
+        expect(feed.events.map((e) => e.title)).toEqual([
+          '首页测试：最近一场（线上）',
+          '首页测试：第二场',
+          '首页测试：第三场',
+        ]);
+        expect(feed.events.map((e) => e.id)).toEqual([soonest, second, later]);
+        expect(feed.events[0]).toMatchObject({ place: '线上', signupOpen: true, seatsLeft: 30 });
+        expect(feed.events[1]).toMatchObject({ place: '湘潭市民之家三楼报告厅', signupOpen: true, seatsLeft: 30 });
+      }
+    } finally {
+      await t.ds.query(`DELETE FROM events WHERE id = ANY($1::uuid[])`, [made]);
+      cache.clear();
+    }
   });
 
   it("an approved member gets the top 3 of its enterprise's 为您匹配, in that order, with the match explained", async () => {

@@ -26,9 +26,6 @@ describe('journey: the home page', () => {
       for (const title of ['咨询', '评价', '投诉']) {
         await expect(home.locator('.home__channel', { hasText: title }).isVisible()).resolves.toBe(true);
       }
-      // Sections not built yet (企业商圈, 潭商讲堂: issue 12) say so instead of pretending to work; the three channels work.
-      await expect(home.locator('.home__soon').count()).resolves.toBe(2);
-      await expect(home.locator('.home__channel .home__soon').count()).resolves.toBe(0);
       await expect(j.page.locator('.weui-tabbar__item').allInnerTexts()).resolves.toEqual([
         '首页',
         '政策',

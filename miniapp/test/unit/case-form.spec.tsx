@@ -697,6 +697,5 @@ describe('首页 channels', () => {
       `${PAGES.myCases}?filter=rate`,
       PAGES.publicStats,
     ]);
-    expect(screen.getAllByText('建设中')).toHaveLength(2); // 企业商圈 and 潭商讲堂 (issue 12)
   });
 });

@@ -6,6 +6,7 @@ import { ApiError } from '../../src/services/http';
 import { onlineStore } from '../../src/stores/network';
 import { largeFontStore, setLargeFont } from '../../src/stores/prefs';
 import Home from '../../src/pages/index/index';
+import { PAGES } from '../../src/utils/routes';
 import Bind from '../../src/packages/me/pages/bind/index';
 
 beforeEach(() => {
@@ -51,7 +52,7 @@ describe('StateView', () => {
 });
 
 describe('首页', () => {
-  it('shows the six services and three channels, and says which are still being built', () => {
+  it('shows the six services and three channels, each leading to its section', () => {
     render(<Home />);
     for (const title of [
       '惠企服务',
@@ -66,10 +67,11 @@ describe('首页', () => {
     ]) {
       expect(screen.getByText(title)).toBeTruthy();
     }
-    // 企业商圈 and 潭商讲堂 (issue 12) are still being built; the other four services lead to their pages.
-    expect(screen.getAllByText('建设中')).toHaveLength(2);
+    expect(screen.queryByText('建设中')).toBeNull();
     fireEvent.click(screen.getByText('企业商圈'));
-    expect(calls.toast).toEqual(['「企业商圈」正在建设中，敬请期待']);
+    fireEvent.click(screen.getByText('潭商讲堂'));
+    expect(calls.navigate).toEqual([PAGES.market, PAGES.events]);
+    expect(calls.toast).toEqual([]);
   });
 
   it('has a 长辈版 switch on the home page', () => {

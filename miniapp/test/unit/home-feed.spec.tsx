@@ -155,18 +155,52 @@ describe('首页动态', () => {
     expect(calls.navigate).toEqual([PAGES.enterpriseProfile]);
   });
 
-  it('潭商讲堂 shows once there are events', async () => {
+  it('潭商讲堂 shows the coming events with time, place and seats; a row opens the event, 更多 the list', async () => {
     serveHome(() => ({
       statusCode: 200,
       data: {
         ...visitorFeed,
-        events: [{ id: 'e1', title: '政策宣讲进园区', startsAt: '2026-12-05T06:00:00.000Z', place: '九华经开区' }],
+        events: [
+          {
+            id: 'e1',
+            title: '政策宣讲进园区',
+            startsAt: '2026-12-05T06:00:00.000Z',
+            place: '九华经开区',
+            signupOpen: true,
+            seatsLeft: 12,
+          },
+          {
+            id: 'e2',
+            title: '企业接待日',
+            startsAt: '2026-12-09T01:30:00.000Z',
+            place: '线上',
+            signupOpen: true,
+            seatsLeft: 0,
+          },
+          {
+            id: 'e3',
+            title: '专精特新培训',
+            startsAt: '2026-12-10T07:00:00.000Z',
+            place: null,
+            signupOpen: false,
+            seatsLeft: 3,
+          },
+        ],
       },
     }));
     const { container } = render(<Home />);
     await flush();
-    expect(section(container, 'events')!.textContent).toContain('政策宣讲进园区');
-    expect(section(container, 'events')!.textContent).toContain('12月5日 · 九华经开区');
+    const rows = Array.from(section(container, 'events')!.querySelectorAll('.home-feed__event'));
+    expect(rows.map((r) => r.textContent)).toEqual([
+      '政策宣讲进园区12月5日 14:00 · 九华经开区 · 余 12 席',
+      '企业接待日12月9日 09:30 · 线上 · 可候补',
+      '专精特新培训12月10日 15:00 · 报名已截止',
+    ]);
+    // Events are not news: the news rows are the news only.
+    expect(container.querySelectorAll('.home-feed__news')).toHaveLength(2);
+    fireEvent.click(rows[1]);
+    fireEvent.click(section(container, 'events')!.querySelector('.home-feed__more')!);
+    expect(calls.navigate).toEqual([`${PAGES.eventDetail}?id=e2`, PAGES.events]);
   });
 
   it('a failure: the tiles still work and the feed offers a retry that loads it', async () => {
@@ -251,16 +285,21 @@ describe('首页动态', () => {
     expect(homeRequests().at(-1)!.header?.Authorization).toBe('Bearer access-u-b');
   });
 
-  it('the tiles lead to their pages; only 企业商圈 and 潭商讲堂 are still being built', async () => {
+  it('every tile leads to its page', async () => {
     serveHome(() => ({ statusCode: 200, data: visitorFeed }));
     render(<Home />);
     await flush();
-    expect(screen.getAllByText('建设中')).toHaveLength(2);
-    for (const title of ['惠企服务', '涉企政策']) fireEvent.click(screen.getByText(title));
-    fireEvent.click(document.querySelector('.home__tile[data-key="butlers"]')!);
-    fireEvent.click(document.querySelector('.home__tile[data-key="news"]')!);
-    expect(calls.navigate).toEqual([PAGES.servicePackages, PAGES.policies, PAGES.butlers, PAGES.news]);
-    fireEvent.click(screen.getByText('潭商讲堂'));
-    expect(calls.toast).toEqual(['「潭商讲堂」正在建设中，敬请期待']);
+    expect(screen.queryByText('建设中')).toBeNull();
+    for (const key of ['services', 'butlers', 'policies', 'market', 'lectures', 'news'])
+      fireEvent.click(document.querySelector(`.home__tile[data-key="${key}"]`)!);
+    expect(calls.navigate).toEqual([
+      PAGES.servicePackages,
+      PAGES.butlers,
+      PAGES.policies,
+      PAGES.market,
+      PAGES.events,
+      PAGES.news,
+    ]);
+    expect(calls.toast).toEqual([]);
   });
 });

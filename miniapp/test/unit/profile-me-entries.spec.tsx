@@ -63,11 +63,12 @@ beforeEach(() => {
   sessionStore.set(null);
 });
 
-describe('我的: the policy entries', () => {
-  it('an approved member: 一企一档, 政策订阅, 我的收藏, 我的申报, each opening its page', async () => {
+describe('我的: the entries', () => {
+  it('an approved member: 一企一档, 政策订阅, 我的收藏, 我的申报, 我的报名, 我的供需, each opening its page', async () => {
     await openMe('enterprise', membership('approved'));
-    expect(entries()).toEqual(['一企一档', '政策订阅', '我的收藏', '我的申报']);
-    for (const name of ['一企一档', '政策订阅', '我的收藏', '我的申报'])
+    const all = ['一企一档', '政策订阅', '我的收藏', '我的申报', '我的报名', '我的供需'];
+    expect(entries()).toEqual(all);
+    for (const name of all)
       await act(async () => {
         fireEvent.click(screen.getByText(name));
       });
@@ -76,6 +77,8 @@ describe('我的: the policy entries', () => {
       PAGES.policySubscriptions,
       PAGES.policyFavorites,
       PAGES.policyApplications,
+      PAGES.myRegistrations,
+      PAGES.myMarketPosts,
     ]);
   });
 

@@ -18,8 +18,6 @@ describe('weapp journey: the tabs and 长辈版', () => {
       expect(app.tabBar.map((t) => t.text)).toEqual(['首页', '政策', '消息', '我的']);
       const tiles = app.allByClass('home__tile-title').map((n) => app.text(n));
       expect(tiles).toEqual(['惠企服务', '管家团队', '涉企政策', '企业商圈', '潭商讲堂', '营商动态']);
-      // Two of the six services are still being built (企业商圈, 潭商讲堂: issue 12); the three channels work.
-      expect(app.allByClass('home__soon')).toHaveLength(2);
       // A visitor's home page asks the API for nothing before its first meaningful render (docs/performance.md).
       expect(app.visits[0]).toMatchObject({ route: 'pages/index/index', firstMeaningfulRender: { requests: [] } });
 
@@ -40,10 +38,12 @@ describe('weapp journey: the tabs and 长辈版', () => {
       expect(app.pageStack).toEqual(['pages/index/index', 'packages/account/pages/login/index']);
       await app.tap('先随便看看');
       expect(app.pageStack).toEqual(['pages/index/index']);
-      // Sections not built yet say so.
+      // Every tile leads to its section: 企业商圈 and 潭商讲堂 (issue 12) too.
       await app.tap('企业商圈');
-      expect(app.toasts.at(-1)?.title).toBe('「企业商圈」正在建设中，敬请期待');
-      expectRoute(app, 'pages/index/index');
+      expectRoute(app, 'packages/market/pages/index/index');
+      await app.back();
+      await app.tap('潭商讲堂');
+      expectRoute(app, 'packages/events/pages/list/index');
     },
   );
 

@@ -7,11 +7,9 @@ import type { PolicyListItem, PolicyMatch } from './policies';
 export const HOME_NEWS_LIMIT = 3;
 export const HOME_POLICY_LIMIT = 3;
 export const HOME_CASE_LIMIT = 3;
+export const HOME_EVENT_LIMIT = 3;
 
-/**
- * A 潭商讲堂 event as the home feed shows it. The events arrive with issue 12; until then `events` is always
- * empty and this is the least a card needs.
- */
+/** A coming 潭商讲堂 event as the home feed shows it (issue 12). */
 export interface HomeEventCard {
   id: string;
   title: string;
@@ -19,6 +17,10 @@ export interface HomeEventCard {
   startsAt: string;
   /** Where it takes place (or 「线上」); null when not said. */
   place: string | null;
+  /** Sign-up still open now (published, before the deadline and the start). */
+  signupOpen: boolean;
+  /** Seats still free. */
+  seatsLeft: number;
 }
 
 /** One of my enterprise's matched policies (`GET /policies/matched`'s item). */
@@ -35,7 +37,7 @@ export interface HomeMatchedPolicy {
 export interface HomeFeed {
   /** The newest published 营商动态 (pinned first), at most HOME_NEWS_LIMIT. */
   news: NewsCard[];
-  /** The next 潭商讲堂 events (issue 12): empty until then. */
+  /** The next 潭商讲堂 events, soonest first, at most HOME_EVENT_LIMIT. */
   events: HomeEventCard[];
   /** The top of 为您匹配 (eligible first, then those missing one condition), at most HOME_POLICY_LIMIT. */
   matchedPolicies: HomeMatchedPolicy[] | null;

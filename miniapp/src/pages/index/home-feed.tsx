@@ -15,6 +15,11 @@ function dayText(iso: string): string {
   return `${y === shanghaiDay(new Date()).slice(0, 4) ? '' : `${y}年`}${m}月${d}日`;
 }
 
+/** 12月8日 14:30 (Shanghai). */
+function timeText(iso: string): string {
+  return `${dayText(iso)} ${new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(11, 16)}`;
+}
+
 function SectionHead({ title, more, moreLabel }: { title: string; more?: string; moreLabel?: string }) {
   return (
     <View className="home-feed__head">
@@ -69,16 +74,32 @@ function News({ news }: { news: NewsCard[] }) {
   );
 }
 
-/** 潭商讲堂 (issue 12): hidden while there are no events. */
+/** 潭商讲堂: the next events (hidden while none are coming); a row opens the event, 更多 the list. */
 function Events({ events }: { events: HomeEventCard[] }) {
   if (events.length === 0) return null;
   return (
     <View className="qs-section home-feed__section home-feed__section--events">
-      <SectionHead title="潭商讲堂" />
+      <SectionHead title="潭商讲堂" more={PAGES.events} />
       {events.map((e) => (
-        <View key={e.id} className="home-feed__event" data-id={e.id}>
-          <Text className="home-feed__news-title">{e.title}</Text>
-          <Text className="qs-muted">{[dayText(e.startsAt), e.place].filter(Boolean).join(' · ')}</Text>
+        <View
+          key={e.id}
+          className="home-feed__event"
+          role="link"
+          data-id={e.id}
+          onClick={() => void openPage(`${PAGES.eventDetail}?id=${e.id}`)}
+        >
+          <View className="home-feed__news-text">
+            <Text className="home-feed__news-title">{e.title}</Text>
+            <Text className="qs-muted home-feed__news-meta">
+              {[
+                timeText(e.startsAt),
+                e.place,
+                e.signupOpen ? (e.seatsLeft > 0 ? `余 ${e.seatsLeft} 席` : '可候补') : '报名已截止',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Text>
+          </View>
         </View>
       ))}
     </View>

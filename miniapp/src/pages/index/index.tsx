@@ -3,7 +3,7 @@ import PageShell from '@/components/page-shell';
 import { useStore } from '@/hooks/use-store';
 import { largeFontStore, setLargeFont } from '@/stores/prefs';
 import { isStaff, sessionStore } from '@/stores/session';
-import { openPage, PAGES, toast } from '@/utils/routes';
+import { openPage, PAGES } from '@/utils/routes';
 import { CHANNELS, type Entry, PUBLIC_STATS, SERVICES } from './entries';
 import HomeFeedSections from './home-feed';
 import { useHomeFeed } from './use-home-feed';
@@ -11,8 +11,7 @@ import './icons.scss';
 import './index.scss';
 
 function open(entry: Entry) {
-  if (entry.url) void openPage(entry.url);
-  else toast(`「${entry.title}」正在建设中，敬请期待`);
+  void openPage(entry.url);
 }
 
 function Home() {
@@ -43,7 +42,6 @@ function Home() {
             <View key={s.key} className="home__tile" role="button" onClick={() => open(s)} data-key={s.key}>
               <View className={`home__icon home__icon--${s.key}`} aria-hidden="true" />
               <Text className="home__tile-title">{s.title}</Text>
-              {!s.url && <Text className="home__soon">建设中</Text>}
             </View>
           ))}
         </View>
@@ -57,7 +55,6 @@ function Home() {
               <View className={`home__icon home__icon--${c.key}`} aria-hidden="true" />
               <Text className="home__channel-title">{c.title}</Text>
               <Text className="home__channel-desc">{c.desc}</Text>
-              {!c.url && <Text className="home__soon">建设中</Text>}
             </View>
           ))}
         </View>

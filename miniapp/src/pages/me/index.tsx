@@ -124,7 +124,10 @@ function MyCases({ awaitingRating }: { awaitingRating: number }) {
   );
 }
 
-/** 涉企政策 in 我的: 一企一档 (approved members of an enterprise), 政策订阅 and 我的收藏 (enterprise users). */
+/**
+ * 我的's entries: 政策订阅 and 我的收藏 for every enterprise user; for approved members of an enterprise also 一企一档,
+ * 我的申报, and 我的报名 (潭商讲堂) and 我的供需 (企业商圈), which only a member can have.
+ */
 function PolicyEntries({ member }: { member: boolean }) {
   const entries = [
     ...(member
@@ -133,7 +136,11 @@ function PolicyEntries({ member }: { member: boolean }) {
     { name: 'subscriptions', title: '政策订阅', note: '新政策发布时提醒您', url: PAGES.policySubscriptions },
     { name: 'favorites', title: '我的收藏', note: '收藏的政策', url: PAGES.policyFavorites },
     ...(member
-      ? [{ name: 'applications', title: '我的申报', note: '申请享受的政策及办理进度', url: PAGES.policyApplications }]
+      ? [
+          { name: 'applications', title: '我的申报', note: '申请享受的政策及办理进度', url: PAGES.policyApplications },
+          { name: 'registrations', title: '我的报名', note: '潭商讲堂报名与签到码', url: PAGES.myRegistrations },
+          { name: 'market', title: '我的供需', note: '发布的供需与对接', url: PAGES.myMarketPosts },
+        ]
       : []),
   ];
   return (

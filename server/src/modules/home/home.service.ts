@@ -8,11 +8,12 @@ import type {
   NewsCard,
   Page,
 } from '@qsgj/shared/contracts';
-import { HOME_CASE_LIMIT, HOME_NEWS_LIMIT, HOME_POLICY_LIMIT } from '@qsgj/shared/contracts';
+import { HOME_CASE_LIMIT, HOME_EVENT_LIMIT, HOME_NEWS_LIMIT, HOME_POLICY_LIMIT } from '@qsgj/shared/contracts';
 import { Role } from '@qsgj/shared/enums';
 import type { Actor } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app-exception';
 import { CaseReadsService } from '../cases/case-reads.service';
+import { EventsService } from '../events/events.service';
 import { NewsService } from '../news/news.service';
 import { PoliciesService } from '../policies/policies.service';
 import { HomeFeedCache } from './home-feed.cache';
@@ -24,8 +25,8 @@ export interface PublicFeed {
 }
 
 /**
- * `GET /home`: the home page's feed in one request. The public part (the newest news; 潭商讲堂 once issue 12
- * lands) comes from a per-process cache; the private part — 为您匹配 and the open cases — is read for the caller
+ * `GET /home`: the home page's feed in one request. The public part (the newest news and the next 潭商讲堂
+ * events) comes from a per-process cache; the private part — 为您匹配 and the open cases — is read for the caller
  * every time, by the policies' and the cases' own services (the same rules as `GET /policies/matched` and
  * 我的诉求), all at once.
  */
@@ -35,6 +36,7 @@ export class HomeService {
     private readonly news: NewsService,
     private readonly policies: PoliciesService,
     private readonly cases: CaseReadsService,
+    private readonly events: EventsService,
     private readonly cache: HomeFeedCache<PublicFeed>,
   ) {}
 
@@ -57,9 +59,21 @@ export class HomeService {
   }
 
   private async loadPublic(): Promise<PublicFeed> {
-    // 潭商讲堂 (issue 12) adds its next events here.
-    const news = await this.news.latest(HOME_NEWS_LIMIT);
-    return { news, events: [] };
+    const [news, events] = await Promise.all([
+      this.news.latest(HOME_NEWS_LIMIT),
+      this.events.list({ when: 'upcoming', limit: HOME_EVENT_LIMIT }),
+    ]);
+    return {
+      news,
+      events: events.items.map((e) => ({
+        id: e.id,
+        title: e.title,
+        startsAt: e.startsAt,
+        place: e.online && !e.place ? '线上' : e.place,
+        signupOpen: e.signupOpen,
+        seatsLeft: e.seatsLeft,
+      })),
+    };
   }
 
   /** The top of 为您匹配; null when the caller is not an approved member of an enterprise. */
