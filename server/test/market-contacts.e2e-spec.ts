@@ -199,9 +199,10 @@ describe('market contact requests (e2e)', () => {
 
     // Both sides were told at each step (request, decline, accept), and no notice ever carries a contact.
     const inbox = async (who: Side) =>
-      (await t.ds.query(`SELECT title, body FROM notifications WHERE user_id = $1 ORDER BY created_at`, [
+      (await t.ds.query(`SELECT kind, title, body FROM notifications WHERE user_id = $1 ORDER BY created_at`, [
         who.session.user.id,
       ])) as Array<{
+        kind: string;
         title: string;
         body: string;
       }>;
@@ -211,6 +212,9 @@ describe('market contact requests (e2e)', () => {
     expect(ownerInbox).toEqual(expect.arrayContaining(['您已婉拒对接申请', '您已接受对接申请']));
     expect(requesterInbox.filter((n) => n === '对接申请已发送')).toHaveLength(2);
     expect(requesterInbox).toEqual(expect.arrayContaining(['对方婉拒了您的对接申请', '对方已接受您的对接申请']));
+    // Under their own kind (商圈对接 in 消息, the market template in WeChat), not 企业成员.
+    const kinds = new Set([...(await inbox(owner)), ...(await inbox(requester))].map((n) => n.kind));
+    expect([...kinds].filter((k) => k !== 'membership')).toEqual(['market']);
     const allNotices = JSON.stringify([...(await inbox(owner)), ...(await inbox(requester))]);
     expect(SECRETS.filter((s) => allNotices.includes(s))).toEqual([]);
   });

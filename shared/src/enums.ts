@@ -133,6 +133,8 @@ export const NotificationKind = {
   MEMBERSHIP: 'membership',
   POLICY: 'policy',
   LECTURE: 'lecture',
+  /** 企业商圈: contact requests and their answers, takedowns. */
+  MARKET: 'market',
 } as const;
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
 export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
@@ -140,6 +142,7 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   membership: '企业成员',
   policy: '政策推送',
   lecture: '讲堂提醒',
+  market: '商圈对接',
 };
 
 /** A user's answer to `wx.requestSubscribeMessage`, per template (WeChat's own words). */

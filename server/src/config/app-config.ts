@@ -63,6 +63,7 @@ export const TEMPLATE_ENV_VARS = [
   'WECHAT_TEMPLATE_MEMBERSHIP',
   'WECHAT_TEMPLATE_POLICY',
   'WECHAT_TEMPLATE_LECTURE',
+  'WECHAT_TEMPLATE_MARKET',
 ] as const;
 
 /** The S3 settings of file storage: all or none. */
@@ -232,6 +233,11 @@ export class EnvVars {
   @IsOptional()
   @Matches(TEMPLATE_ID, { message: TEMPLATE_ID_MESSAGE })
   WECHAT_TEMPLATE_LECTURE?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(TEMPLATE_ID, { message: TEMPLATE_ID_MESSAGE })
+  WECHAT_TEMPLATE_MARKET?: string;
 
   /** `on`: this process sends queued subscribe messages; `off`: it only queues them (another process sends). */
   @IsIn(['on', 'off'])

@@ -3,7 +3,7 @@ import { PAGES } from '@qsgj/shared/pages';
 import type { NotifyInput } from '../notifications/notification.service';
 
 /**
- * What 企业商圈 tells its users (inbox; WeChat with the 审核结果 template where granted). Never a name or a phone:
+ * What 企业商圈 tells its users (inbox; WeChat with the 商圈对接 template where granted). Never a name or a phone:
  * the contacts are read on the request itself, after acceptance, and a message shows on the lock screen.
  */
 export const MARKET_LINKS = {
@@ -24,11 +24,11 @@ function notice(
 ): NotifyInput {
   return {
     userId,
-    kind: NotificationKind.MEMBERSHIP,
+    kind: NotificationKind.MARKET,
     title,
     body,
     link,
-    data: { enterprise: SUBJECT, result, at: new Date(), remark },
+    data: { subject: SUBJECT, result, at: new Date(), remark },
   };
 }
 

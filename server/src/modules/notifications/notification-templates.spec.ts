@@ -9,6 +9,7 @@ const SAMPLES: MessageFields = {
   membership: { enterprise: '湘潭智造电机有限公司', result: '待审核', at, remark: '有新成员申请加入企业，请及时审核' },
   policy: { title: '关于支持专精特新中小企业高质量发展的若干措施', issuer: '湘潭市工业和信息化局', publishedAt: at },
   lecture: { title: '潭商讲堂：增值税留抵退税政策解读', startsAt: at, place: '市民之家三楼报告厅' },
+  market: { subject: '企业商圈', result: '待处理', at, remark: '求购环保包装纸箱' },
 };
 
 describe('notification templates', () => {

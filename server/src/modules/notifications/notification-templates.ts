@@ -13,6 +13,7 @@ export interface MessageFields {
   membership: { enterprise: string; result: string; at: Date; remark: string };
   policy: { title: string; issuer: string; publishedAt: Date };
   lecture: { title: string; startsAt: Date; place: string };
+  market: { subject: string; result: string; at: Date; remark: string };
 }
 
 interface TemplateDefinition<K extends NotificationKind> {
@@ -53,6 +54,12 @@ export const TEMPLATE_DEFINITIONS: { [K in NotificationKind]: TemplateDefinition
     title: '讲堂开课提醒',
     library: '活动开始提醒：活动名称 thing1、开始时间 time2、活动地点 thing3',
     toData: (f) => ({ thing1: f.title, time2: f.startsAt, thing3: f.place }),
+  },
+  [NotificationKind.MARKET]: {
+    env: 'WECHAT_TEMPLATE_MARKET',
+    title: '商圈对接通知',
+    library: '对接结果通知：对接事项 thing1、对接状态 phrase2、处理时间 time3、备注 thing4',
+    toData: (f) => ({ thing1: f.subject, phrase2: f.result, time3: f.at, thing4: f.remark }),
   },
 };
 
