@@ -2,7 +2,11 @@ import type { TestingModule } from '@nestjs/testing';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotificationKind } from '@qsgj/shared/enums';
 import { NotificationTemplates } from '../../src/modules/notifications/notification-templates';
-import { NotificationService, type NotifyInput } from '../../src/modules/notifications/notification.service';
+import {
+  NOTIFY_BATCH,
+  NotificationService,
+  type NotifyInput,
+} from '../../src/modules/notifications/notification.service';
 import { NotificationsRepository } from '../../src/modules/notifications/notifications.repository';
 import { OutboxDispatcher } from '../../src/modules/notifications/outbox-dispatcher';
 import { TransactionHooks } from '../../src/modules/notifications/transaction-hooks';
@@ -116,5 +120,74 @@ describe('NotificationService.notify (medium)', () => {
     await notifications.notify(ds.manager, notice(user));
     expect(await state(user)).toEqual({ inbox: 1, outbox: 1, credits: 0 });
     expect(dispatcher.nudge).toHaveBeenCalledTimes(1);
+  });
+
+  describe('notifyMany', () => {
+    it('writes every inbox row; one message per user with a credit (the first of a user told twice); the rest inbox only', async () => {
+      const none = await newEnterpriseUser(ds); // never granted
+      const twice = await newEnterpriseUser(ds);
+      await grantCredits(ds, twice, 2);
+      const phoneOnly = await newEnterpriseUser(ds);
+      await grantCredits(ds, phoneOnly, 1);
+      await ds.transaction(async (m) => {
+        await notifications.notifyMany(m, [
+          notice(user),
+          notice(none),
+          notice(twice, '第一条'),
+          notice(twice, '第二条'),
+          notice(phoneOnly, '13812345678'),
+        ]);
+        expect(dispatcher.nudge).not.toHaveBeenCalled(); // not before the commit
+      });
+      expect(await state(user)).toEqual({ inbox: 1, outbox: 1, credits: 0 });
+      expect(await state(none)).toEqual({ inbox: 1, outbox: 0, credits: null });
+      expect(await state(twice)).toEqual({ inbox: 2, outbox: 1, credits: 1 });
+      expect(await state(phoneOnly)).toEqual({ inbox: 1, outbox: 0, credits: 1 });
+      // The message is the first notice's, linked to its own inbox row, as notify() writes it.
+      const [message] = (await ds.query(
+        `SELECT o.id::text AS id, o.page, o.data, n.body, n.title, n.kind, n.link FROM notification_outbox o
+         JOIN notifications n ON n.id = o.notification_id WHERE o.user_id = $1`,
+        [twice],
+      )) as Array<{ id: string; page: string; data: Record<string, { value: string }> } & Record<string, string>>;
+      expect(message).toMatchObject({
+        page: 'pages/me/index',
+        kind: 'membership',
+        link: '/pages/me/index',
+        title: '您加入「湘潭测试有限公司」的申请已通过',
+      });
+      expect(message.data.thing4).toEqual({ value: '第一条' });
+      const queued = (await ds.query(`SELECT id::text AS id FROM notification_outbox WHERE user_id = ANY($1::uuid[])`, [
+        [user, twice],
+      ])) as Array<{ id: string }>;
+      expect(dispatcher.nudge.mock.calls.flatMap((c) => c[0]).sort()).toEqual(queued.map((q) => q.id).sort());
+    });
+
+    it('rolls back with the caller; a bad link throws before anything is written', async () => {
+      await expect(
+        ds.transaction(async (m) => {
+          await notifications.notifyMany(m, [notice(user)]);
+          throw new Error('the change itself failed');
+        }),
+      ).rejects.toThrow('the change itself failed');
+      expect(await state(user)).toEqual({ inbox: 0, outbox: 0, credits: 1 });
+      await expect(
+        ds.transaction((m) => notifications.notifyMany(m, [notice(user), { ...notice(user), link: 'https://x.cn' }])),
+      ).rejects.toThrow('not a mini-program page');
+      expect(await state(user)).toEqual({ inbox: 0, outbox: 0, credits: 1 });
+      expect(dispatcher.nudge).not.toHaveBeenCalled();
+    });
+
+    it(`writes ${NOTIFY_BATCH} notices per statement: ${NOTIFY_BATCH + 1} notices are two inserts, every row there`, async () => {
+      const repo = module.get(NotificationsRepository);
+      const insertMany = jest.spyOn(repo, 'insertMany');
+      try {
+        const inputs = Array.from({ length: NOTIFY_BATCH + 1 }, (_, i) => notice(user, `第${i + 1}条`));
+        await ds.transaction((m) => notifications.notifyMany(m, inputs));
+        expect(insertMany.mock.calls.map((c) => c[0].length)).toEqual([NOTIFY_BATCH, 1]);
+        expect(await state(user)).toEqual({ inbox: NOTIFY_BATCH + 1, outbox: 1, credits: 0 });
+      } finally {
+        insertMany.mockRestore();
+      }
+    });
   });
 });

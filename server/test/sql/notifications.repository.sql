@@ -14,6 +14,65 @@ RETURNING "credits";
 --         Index Cond: ((user_id = '00000000-0000-4000-8000-000000000001'::uuid) AND ((template_id)::text = 'tmpl-membership-0001'::text))
 --         Filter: (credits > 0)
 
+-- insertMany
+-- params: [["00000000-0000-4000-8000-000000000001"],["00000000-0000-4000-8000-000000000001"],["lecture"],["活动取消"],["您报名的活动已取消"],["/pages/index/index"],["tmpl-membership-0001"],["pages/index/index"],["{\"thing1\":{\"value\":\"x\"}}"]]
+WITH input AS (
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
+    $7::varchar[], $8::varchar[], $9::jsonb[]) WITH ORDINALITY
+    AS i(id, user_id, kind, title, body, link, template_id, page, data, n)),
+inbox AS (
+  INSERT INTO "notifications" ("id", "user_id", "kind", "title", "body", "link")
+  SELECT id, user_id, kind, title, body, link FROM input ORDER BY n
+  RETURNING "id"),
+spent AS (
+  UPDATE "subscription_grants" g SET "credits" = g."credits" - 1, "updated_at" = now()
+  FROM (SELECT DISTINCT user_id, template_id FROM input WHERE template_id IS NOT NULL) w
+  WHERE g."user_id" = w.user_id AND g."template_id" = w.template_id AND g."credits" > 0
+  RETURNING g."user_id", g."template_id"),
+queued AS (
+  INSERT INTO "notification_outbox" ("notification_id", "user_id", "template_id", "page", "data")
+  SELECT DISTINCT ON (i.user_id, i.template_id) i.id, i.user_id, i.template_id, i.page, i.data
+  FROM input i JOIN spent s ON s."user_id" = i.user_id AND s."template_id" = i.template_id
+  ORDER BY i.user_id, i.template_id, i.n
+  RETURNING "id")
+SELECT COALESCE(array_agg("id"::text), '{}') AS "outbox_ids", (SELECT count(*)::int FROM inbox) AS "inbox"
+FROM queued;
+
+-- Aggregate
+--   CTE input
+--     ->  Function Scan on i
+--   CTE inbox
+--     ->  Insert on notifications
+--           ->  Subquery Scan on "*SELECT*"
+--                 ->  Sort
+--                       Sort Key: input.n
+--                       ->  CTE Scan on input
+--   CTE spent
+--     ->  Update on subscription_grants g
+--           ->  Nested Loop
+--                 ->  Subquery Scan on w
+--                       ->  HashAggregate
+--                             Group Key: input_1.user_id, input_1.template_id
+--                             ->  CTE Scan on input input_1
+--                                   Filter: (template_id IS NOT NULL)
+--                 ->  Index Scan using pk_subscription_grants on subscription_grants g
+--                       Index Cond: ((user_id = w.user_id) AND ((template_id)::text = (w.template_id)::text))
+--                       Filter: (credits > 0)
+--   CTE queued
+--     ->  Insert on notification_outbox
+--           ->  Subquery Scan on "*SELECT*_1"
+--                 ->  Unique
+--                       ->  Sort
+--                             Sort Key: i_1.user_id, i_1.template_id, i_1.n
+--                             ->  Nested Loop
+--                                   Join Filter: ((i_1.user_id = s.user_id) AND ((i_1.template_id)::text = (s.template_id)::text))
+--                                   ->  CTE Scan on input i_1
+--                                   ->  CTE Scan on spent s
+--   InitPlan 5 (returns $9)
+--     ->  Aggregate
+--           ->  CTE Scan on inbox
+--   ->  CTE Scan on queued
+
 -- insertOutboxMessage
 -- params: ["00000000-0000-4000-8000-000000000001","00000000-0000-4000-8000-000000000001","tmpl-membership-0001","pages/me/index","{\"thing1\":{\"value\":\"x\"}}"]
 INSERT INTO "notification_outbox" ("notification_id", "user_id", "template_id", "page", "data")

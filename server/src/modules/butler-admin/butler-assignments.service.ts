@@ -225,8 +225,9 @@ export class ButlerAssignmentsService {
       moved.map((e) => e.id),
       m,
     );
-    for (const member of members) {
-      await this.notifications.notify(m, newButlerNotice(member.userId, member.enterpriseName, toName, at));
-    }
+    await this.notifications.notifyMany(
+      m,
+      members.map((member) => newButlerNotice(member.userId, member.enterpriseName, toName, at)),
+    );
   }
 }

@@ -208,7 +208,10 @@ export class AdminEventsService {
           place: after.place,
           onlineUrl: after.onlineUrl,
         };
-        for (const p of seats) await this.notifications.notify(m, promotedNotice(p.userId, notice));
+        await this.notifications.notifyMany(
+          m,
+          seats.map((p) => promotedNotice(p.userId, notice)),
+        );
         promoted = seats.length;
       }
       await change.audit(
@@ -266,7 +269,10 @@ export class AdminEventsService {
   private async tellCancelled(e: LockedEvent, reason: string, m: EntityManager): Promise<number> {
     if (e.status !== 'published') return 0;
     const users = await this.repo.registrantsOf(e.id, ['confirmed', 'waitlisted'], m);
-    for (const userId of users) await this.notifications.notify(m, cancelledNotice(userId, e, reason));
+    await this.notifications.notifyMany(
+      m,
+      users.map((userId) => cancelledNotice(userId, e, reason)),
+    );
     return users.length;
   }
 

@@ -67,16 +67,16 @@ export class EventRemindersService implements OnApplicationBootstrap, OnModuleDe
         if (this.stopped) return result;
         const sent = await this.dataSource.transaction(async (m) => {
           const claimed = await this.repo.claimReminders(kind, now, REMINDER_BATCH, m);
-          for (const r of claimed) {
-            await this.notifications.notify(
-              m,
+          await this.notifications.notifyMany(
+            m,
+            claimed.map((r) =>
               reminderNotice(
                 r.userId,
                 { id: r.eventId, title: r.title, startsAt: r.startsAt, place: r.place, onlineUrl: r.onlineUrl },
                 kind,
               ),
-            );
-          }
+            ),
+          );
           return claimed.length;
         });
         result[kind] += sent;

@@ -70,6 +70,28 @@ export class NotificationsRepository {
     return rowsOf(result).length === 1;
   }
 
+  /**
+   * Inbox rows for many notices at once, and for each row with a template whose user holds a credit, the credit spent
+   * and the WeChat message queued (one per user and template in the batch). One statement; returns the outbox ids.
+   */
+  async insertMany(
+    rows: Array<NewNotification & { id: string; outbox: Omit<NewOutboxMessage, 'notificationId' | 'userId'> | null }>,
+    manager: EntityManager,
+  ): Promise<string[]> {
+    const result = (await manager.query(NOTIFICATIONS_SQL.insertMany.text, [
+      rows.map((r) => r.id),
+      rows.map((r) => r.userId),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.title),
+      rows.map((r) => r.body),
+      rows.map((r) => r.link),
+      rows.map((r) => r.outbox?.templateId ?? null),
+      rows.map((r) => r.outbox?.page ?? null),
+      rows.map((r) => (r.outbox ? JSON.stringify(r.outbox.data) : null)),
+    ])) as Array<{ outbox_ids: string[] }>;
+    return result[0].outbox_ids;
+  }
+
   async insertOutboxMessage(m: NewOutboxMessage, manager: EntityManager): Promise<string> {
     const rows = (await manager.query(NOTIFICATIONS_SQL.insertOutboxMessage.text, [
       m.notificationId,
