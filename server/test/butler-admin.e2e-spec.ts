@@ -469,7 +469,7 @@ describe('butler admin: assignment, bulk reassignment, handover', () => {
       const notDeactivating = await patch({ name: '离任管家', successorId: successor });
       expect(notDeactivating.status).toBe(400);
       expect(notDeactivating.body).toMatchObject({
-        details: [{ field: 'successorId', message: '只有停用账号时才需要选择接手人' }],
+        details: [{ field: 'successorId', message: '只有停用账号或改为管理员时才需要选择接手人' }],
       });
 
       // Nothing moved, nobody deactivated, nothing told.
@@ -553,6 +553,48 @@ describe('butler admin: assignment, bulk reassignment, handover', () => {
       expect(await auditRows('admin.staff.deactivated', leaving.id)).toHaveLength(1);
       // The departing butler's sessions ended.
       expect((await t.http.get('/api/v1/me').set(leavingSession.auth)).status).toBe(401);
+    });
+
+    it('a butler made an admin hands over first, like a deactivation; one with nothing to hand over just changes', async () => {
+      const leaving = await butler('升任管理员的管家');
+      const successor = await butler('接手的管家');
+      const held = await enterprise(uniq('湘潭升任交接企业'), leaving);
+      const open = await insertCase(held, 'accepted', { butlerId: leaving });
+      const patch = (body: Record<string, unknown>) =>
+        t.http.patch(`/api/v1/admin/staff/${leaving}`).set(admin.auth).send(body);
+      const refused = await patch({ role: 'admin' });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({
+        code: 'BUTLER_HANDOVER_REQUIRED',
+        message: '该账号仍负责 1 家企业、1 件未办结诉求，改为管理员前请选择接手的管家或主管',
+      });
+      const [still] = (await t.ds.query(`SELECT role FROM users WHERE id = $1`, [leaving])) as Array<{ role: string }>;
+      expect(still.role).toBe('butler');
+      // A successor on an ordinary edit is refused.
+      const stray = await patch({ name: '改名', successorId: successor });
+      expect(stray.status).toBe(400);
+      expect(JSON.stringify(stray.body)).toContain('只有停用账号或改为管理员时才需要选择接手人');
+
+      const done = await patch({ role: 'admin', successorId: successor });
+      expect(done.status).toBe(200);
+      expect(await butlerOf(held)).toBe(successor);
+      const [moved] = (await t.ds.query(`SELECT butler_id FROM cases WHERE id = $1`, [open])) as Array<{
+        butler_id: string;
+      }>;
+      expect(moved.butler_id).toBe(successor);
+      expect(await auditRows('admin.staff.handed_over', leaving)).toHaveLength(1);
+      // Still active, now an admin.
+      const [after] = (await t.ds.query(`SELECT role, active FROM users WHERE id = $1`, [leaving])) as Array<{
+        role: string;
+        active: boolean;
+      }>;
+      expect(after).toEqual({ role: 'admin', active: true });
+
+      const idle = await butler('空闲的升任管家');
+      expect((await t.http.patch(`/api/v1/admin/staff/${idle}`).set(admin.auth).send({ role: 'admin' })).status).toBe(
+        200,
+      );
+      expect(await auditRows('admin.staff.handed_over', idle)).toEqual([]);
     });
 
     it('deactivates a butler with nothing to hand over without a successor', async () => {

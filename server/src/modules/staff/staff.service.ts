@@ -15,7 +15,7 @@ import type { UserEntity } from '../users/user.entity';
 import { STAFF_ORDER } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import { toStaffItem } from './staff.mapper';
-import { canServeAsButler, newStaffProblem, staffChangeProblem } from './staff.policy';
+import { canServeAsButler, needsDepartment, newStaffProblem, staffChangeProblem } from './staff.policy';
 
 /** The profile fields an admin edits. */
 type ProfileField = 'name' | 'role' | 'departmentId' | 'specialties' | 'introduction' | 'active';
@@ -107,8 +107,11 @@ export class StaffService {
       if (!staff) throw notFound();
       const problem = staffChangeProblem(actor, staff, dto);
       if (problem) throw new AppException(problem);
-      if (dto.successorId !== undefined && dto.active !== false) {
-        throw fieldError('successorId', '只有停用账号时才需要选择接手人');
+      // A butler or supervisor made an admin stops serving enterprises (canServeAsButler): like a deactivation, it
+      // leaves nothing behind.
+      const leavesService = dto.role !== undefined && dto.role !== staff.role && !needsDepartment(dto.role);
+      if (dto.successorId !== undefined && dto.active !== false && !leavesService) {
+        throw fieldError('successorId', '只有停用账号或改为管理员时才需要选择接手人');
       }
       if (dto.departmentId !== undefined && dto.departmentId !== staff.departmentId) {
         await this.requireDepartment(dto.departmentId, m);
@@ -128,8 +131,14 @@ export class StaffService {
 
       const deactivated = changes.active?.to === false;
       // Also on an account already inactive: what an earlier deactivation left behind can still be handed over.
-      if (deactivated || (dto.active === false && dto.successorId)) {
-        await this.handOver(change, actor, staff, dto.successorId);
+      if (deactivated || leavesService || (dto.active === false && dto.successorId)) {
+        await this.handOver(
+          change,
+          actor,
+          staff,
+          dto.successorId,
+          deactivated || !leavesService ? '停用' : '改为管理员',
+        );
       }
       if (deactivated || passwordHash) {
         await this.sessions.revokeAllForUser(id, deactivated ? 'deactivated' : 'password_reset', m);
@@ -154,11 +163,17 @@ export class StaffService {
   }
 
   /**
-   * A deactivation leaves nothing behind: while the account serves enterprises or holds open cases, a
+   * A deactivation (or a change to admin) leaves nothing behind: while the account serves enterprises or holds open cases, a
    * successor is required (409 BUTLER_HANDOVER_REQUIRED with the counts), and everything moves to them in
    * this change — audited as its own row (STAFF_HANDED_OVER), before STAFF_DEACTIVATED.
    */
-  private async handOver(change: Change, actor: Actor, staff: UserEntity, successorId: string | undefined) {
+  private async handOver(
+    change: Change,
+    actor: Actor,
+    staff: UserEntity,
+    successorId: string | undefined,
+    why: '停用' | '改为管理员',
+  ) {
     const held = await this.assignments.workload(staff.id, change.manager);
     if (held.enterprises === 0 && held.openCases === 0) return;
     if (!successorId) {
@@ -166,7 +181,7 @@ export class StaffService {
         'BUTLER_HANDOVER_REQUIRED',
         { enterprises: held.enterprises, openCases: held.openCases },
         undefined,
-        `该账号仍负责 ${held.enterprises} 家企业、${held.openCases} 件未办结诉求，停用前请选择接手的管家或主管`,
+        `该账号仍负责 ${held.enterprises} 家企业、${held.openCases} 件未办结诉求，${why}前请选择接手的管家或主管`,
       );
     }
     const done = await this.assignments.handOver(change, actor.id, staff, successorId, held);
