@@ -24,7 +24,7 @@
  * Needs PostgreSQL (PGHOST/PGUSER or postgres://postgres@127.0.0.1:5432, trust auth) and Redis
  * (REDIS_URL or redis://127.0.0.1:6379). Creates and drops its own database and Redis key prefix.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,51 +32,35 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// autocannon, fastify, pg and ioredis are the server's (dev)dependencies: lib's serverRequire resolves them there.
+import {
+  arg,
+  cannon as cannonFrom,
+  cannonChild,
+  children,
+  cpuSeconds,
+  hasTaskset,
+  killChildrenOnSignal,
+  pinned,
+  ROOT,
+  serverRequire,
+  sleep,
+  startChild,
+  stopChild,
+  waitForHealth as waitUntilHealthy,
+} from './lib.mjs';
+
 const SELF = fileURLToPath(import.meta.url);
-// autocannon, fastify, pg and ioredis are the server's (dev)dependencies: resolve them from there.
-const serverRequire = createRequire(join(ROOT, 'server', 'package.json'));
+const cannon = (spec) => cannonFrom(SELF, spec);
+const waitForHealth = (base, child, what) => waitUntilHealthy(base, child, what, { seconds: 120, intervalMs: 100 });
 
 const CREDIT_CODE = '91350100M000100Y43';
 const JWT_SECRET = randomBytes(36).toString('base64url');
 const CONSENT_VERSION = '2026-11';
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-const pinned = (core, cmd, args) => (hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args]);
-
 // ---------------------------------------------------------------------------------------------
 // Child: autocannon (on core 1). Prints one JSON line with the result.
 // ---------------------------------------------------------------------------------------------
-async function cannonChild(spec) {
-  const autocannon = serverRequire('autocannon');
-  const result = await autocannon({
-    url: spec.url,
-    connections: spec.connections,
-    duration: spec.seconds,
-    headers: spec.headers,
-  });
-  const statuses = {};
-  for (const [k, v] of Object.entries(result.statusCodeStats ?? {})) statuses[k] = v.count;
-  process.stdout.write(
-    JSON.stringify({
-      rps: result.requests.average,
-      total: result.requests.total,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      statuses,
-    }) + '\n',
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Child: the bare fastify + pg server (on core 0).
@@ -185,65 +169,10 @@ async function bareChild() {
 // ---------------------------------------------------------------------------------------------
 // Parent
 // ---------------------------------------------------------------------------------------------
-const children = new Set();
-
-function startChild(cmd, args, options) {
-  const child = spawn(cmd, args, options);
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-async function stopChild(child, signal = 'SIGTERM') {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitForHealth(base, child, what) {
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited (${child.exitCode})`);
-    try {
-      const res = await fetch(`${base}/health`);
-      if (res.status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() - started > 120_000) throw new Error(`${what}: no 200 from /health within 120 s`);
-    await sleep(100);
-  }
-}
 
 /** One autocannon run in a child process on core 1. */
-function cannon(spec) {
-  const [cmd, args] = pinned(1, process.execPath, [SELF, '--cannon', JSON.stringify(spec)]);
-  const child = startChild(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  return new Promise((resolveRun, reject) => {
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
-      resolveRun(JSON.parse(out.trim().split('\n').pop()));
-    });
-  });
-}
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 /** CPU seconds (user + system) a process has used so far, from /proc (null where there is none). */
-function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Warm-up, then the measured run. Besides autocannon's figures: the server's CPU time per request,
@@ -547,18 +476,12 @@ async function main() {
   console.error(`wrote ${outFile}`);
 }
 
-// Ctrl-C: stop the children; the run then fails and its `finally` drops the database and keys.
-const stopEverything = () => {
-  process.exitCode = 130;
-  for (const child of children) child.kill('SIGKILL');
-};
-
 if (process.argv[2] === '--cannon') {
   await cannonChild(JSON.parse(process.argv[3]));
 } else if (process.argv[2] === '--bare') {
   await bareChild();
 } else {
-  process.once('SIGINT', stopEverything);
-  process.once('SIGTERM', stopEverything);
+  // Ctrl-C: stop the children; the run then fails and its `finally` drops the database and keys.
+  killChildrenOnSignal();
   await main();
 }

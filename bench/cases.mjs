@@ -30,7 +30,7 @@
  * Needs a built server (`pnpm build`) and PostgreSQL (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres,
  * trust auth). Writes artifacts/bench-cases.json. The database is kept for the next run (it is the data set).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -39,19 +39,22 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_PASSWORD, BENCH_USERS, createBenchDatabase } from './cases-seed.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+import {
+  arg,
+  children,
+  hasTaskset,
+  killChildrenOnSignal,
+  pinned,
+  ROOT,
+  serverRequire,
+  startChild,
+  stopChild,
+  waitForHealth as waitUntilHealthy,
+} from './lib.mjs';
+
 const SELF = fileURLToPath(import.meta.url);
-const serverRequire = createRequire(join(ROOT, 'server', 'package.json'));
+const waitForHealth = (base, child, what) => waitUntilHealthy(base, child, what, { seconds: 300, intervalMs: 100 });
 const dist = (path) => serverRequire(join(ROOT, 'server', 'dist', path));
-
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-const pinned = (core, cmd, args) => (hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args]);
 
 /** A year: the ledger's period (366 days at most). */
 function yearToToday() {
@@ -236,34 +239,6 @@ async function bareChild() {
 // ---------------------------------------------------------------------------------------------
 // The run.
 // ---------------------------------------------------------------------------------------------
-const children = new Set();
-function startChild(cmd, args, options) {
-  const child = spawn(cmd, args, options);
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-async function stopChild(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-async function waitForHealth(base, child, what, seconds = 300) {
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited (${child.exitCode})`);
-    try {
-      if ((await fetch(`${base}/health`)).status === 200) return (Date.now() - started) / 1000;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() - started > seconds * 1000) throw new Error(`${what}: no 200 from /health within ${seconds} s`);
-    await sleep(100);
-  }
-}
 
 async function request(base, path, token, init = {}) {
   const started = performance.now();
@@ -668,15 +643,9 @@ async function main() {
   console.error(`wrote ${outFile}`);
 }
 
-const stopEverything = () => {
-  process.exitCode = 130;
-  for (const child of children) child.kill('SIGKILL');
-};
-
 if (process.argv[2] === '--bare') {
   await bareChild();
 } else {
-  process.once('SIGINT', stopEverything);
-  process.once('SIGTERM', stopEverything);
+  killChildrenOnSignal();
   await main();
 }

@@ -15,24 +15,15 @@
  * Needs a built server (`pnpm build`) and PostgreSQL (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres).
  * Creates (and drops) the database bench_event_signups. Writes artifacts/bench-event-signups.json.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arg, children, ROOT, serverRequire, startChild, stopChild, waitForHealth } from './lib.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
-const serverRequire = createRequire(join(ROOT, 'server', 'package.json'));
 const { EVENTS_SQL } = serverRequire(join(ROOT, 'server', 'dist', 'modules', 'events', 'events.sql.js'));
-
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
 // Child: the bare fastify + pg server (the same statements, a pool of 10 like ours).
@@ -73,34 +64,6 @@ async function bareChild() {
 }
 
 // ---------------------------------------------------------------------------------------------
-const children = new Set();
-function startChild(cmd, args, options) {
-  const child = spawn(cmd, args, options);
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-async function stopChild(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-async function waitForHealth(base, child, what) {
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited (${child.exitCode})`);
-    try {
-      if ((await fetch(`${base}/health`)).status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() - started > 180_000) throw new Error(`${what}: no 200 from /health within 180 s`);
-    await sleep(200);
-  }
-}
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 

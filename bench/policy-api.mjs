@@ -19,49 +19,35 @@
  * Needs a built server (`pnpm build`) and PostgreSQL (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres).
  * Writes artifacts/bench-policy-api.json.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { capturingService, createPolicyDatabase } from './policy-search.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SELF = fileURLToPath(import.meta.url);
-const serverRequire = createRequire(join(ROOT, 'server', 'package.json'));
+import {
+  arg,
+  cannon as cannonFrom,
+  cannonChild,
+  children,
+  cpuSeconds,
+  hasTaskset,
+  pinned,
+  ROOT,
+  serverRequire,
+  startChild,
+  stopChild,
+  waitForHealth,
+} from './lib.mjs';
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-const pinned = (core, cmd, args) => (hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args]);
+const SELF = fileURLToPath(import.meta.url);
+const cannon = (spec) => cannonFrom(SELF, spec);
 
 // ---------------------------------------------------------------------------------------------
 // Child: autocannon (core 1), one JSON line out.
 // ---------------------------------------------------------------------------------------------
-async function cannonChild(spec) {
-  const autocannon = serverRequire('autocannon');
-  const r = await autocannon({ url: spec.url, connections: spec.connections, duration: spec.seconds });
-  const statuses = {};
-  for (const [k, v] of Object.entries(r.statusCodeStats ?? {})) statuses[k] = v.count;
-  process.stdout.write(
-    JSON.stringify({
-      rps: r.requests.average,
-      total: r.requests.total,
-      p50: r.latency.p50,
-      p99: r.latency.p99,
-      max: r.latency.max,
-      non2xx: r.non2xx,
-      errors: r.errors,
-      timeouts: r.timeouts,
-      statuses,
-    }) + '\n',
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Child: the bare fastify + pg server (core 0): the captured statements, rows as JSON.
@@ -98,55 +84,6 @@ async function bareChild() {
 // ---------------------------------------------------------------------------------------------
 // Parent.
 // ---------------------------------------------------------------------------------------------
-const children = new Set();
-function startChild(cmd, args, options) {
-  const child = spawn(cmd, args, options);
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-async function stopChild(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-async function waitForHealth(base, child, what) {
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited (${child.exitCode})`);
-    try {
-      if ((await fetch(`${base}/health`)).status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() - started > 180_000) throw new Error(`${what}: no 200 from /health within 180 s`);
-    await sleep(200);
-  }
-}
-function cannon(spec) {
-  const [cmd, args] = pinned(1, process.execPath, [SELF, '--cannon', JSON.stringify(spec)]);
-  const child = startChild(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  return new Promise((ok, fail) =>
-    child.once('exit', (code) =>
-      code === 0 ? ok(JSON.parse(out.trim().split('\n').pop())) : fail(new Error(`autocannon exited ${code}`)),
-    ),
-  );
-}
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
 async function measure(url, opts, pid) {
   await cannon({ url, connections: opts.connections, seconds: opts.warmup });
   const before = cpuSeconds(pid);

@@ -24,20 +24,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { arg, ROOT, serverRequire, sleep } from './lib.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const serverRequire = createRequire(join(ROOT, 'server', 'package.json'));
 const dist = (path) => serverRequire(join(ROOT, 'server', 'dist', path));
-
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const USERS = Number(arg('--users', '100000'));
 const PER_ENTERPRISE = 10;
