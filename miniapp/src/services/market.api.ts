@@ -37,7 +37,9 @@ export const marketApi = {
   posts: (query: MarketPostQueryDto) => http.get<Page<MarketPostCard>>(withQuery('/market/posts', query as Query)),
   post: (postId: string) => http.get<MarketPostDetail>(`/market/posts/${id(postId)}`),
   matches: (postId: string) => http.get<MarketMatchesResponse>(`/market/posts/${id(postId)}/matches`),
-  create: (body: CreateMarketPostDto) => http.post<MarketPostDetail>('/market/posts', body, { idempotent: true }),
+  /** `key`: the form's Idempotency-Key, kept in its draft (a retried submit never makes two posts); none: a fresh one. */
+  create: (body: CreateMarketPostDto, key?: string) =>
+    http.post<MarketPostDetail>('/market/posts', body, key ? { idempotencyKey: key } : { idempotent: true }),
   update: (postId: string, body: UpdateMarketPostDto) =>
     http.patch<MarketPostDetail>(`/market/posts/${id(postId)}`, body),
   close: (postId: string) =>

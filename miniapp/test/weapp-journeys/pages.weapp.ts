@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { makeCreditCode, signInWechat as signInByApi } from '../../../server/test/utils/factories';
 import { JPEG_3X2 } from '../../../server/test/utils/images';
 import type { WeappRuntime } from '../weapp-runtime';
@@ -18,7 +19,13 @@ import {
 type Persona = 'visitor' | 'owner' | 'newcomer' | 'staff' | 'supervisor' | 'admin';
 
 /** Ids made in beforeAll, for the queries of the 诉求 pages (`{resolved}` in a query is replaced). */
-const ids: Record<'resolved' | 'rated', string> = { resolved: '', rated: '' };
+const ids: Record<'resolved' | 'rated' | 'event' | 'marketPost' | 'marketRequest', string> = {
+  resolved: '',
+  rated: '',
+  event: '',
+  marketPost: '',
+  marketRequest: '',
+};
 
 /**
  * How to open each page of app.json: who is signed in, a valid query, and a text that proves it
@@ -76,20 +83,35 @@ const PAGES: Record<string, { as: Persona; query?: string; expect: string }> = {
   'packages/workbench/pages/faq-edit/index': { as: 'staff', expect: '保存草稿' },
   'packages/workbench/pages/staff/index': { as: 'admin', expect: '李管家' },
   'packages/workbench/pages/assignments/index': { as: 'admin', expect: '雨湖区莲城食品有限公司' },
-  // issue 12 (placeholders until the pages land)
-  'packages/market/pages/index/index': { as: 'visitor', expect: '企业商圈' },
-  'packages/market/pages/post/index': { as: 'visitor', expect: '供需详情' },
-  'packages/market/pages/request/index': { as: 'visitor', expect: '对接详情' },
-  'packages/market/pages/mine/index': { as: 'visitor', expect: '我的供需' },
-  'packages/events/pages/list/index': { as: 'visitor', expect: '潭商讲堂' },
-  'packages/events/pages/detail/index': { as: 'visitor', expect: '活动详情' },
-  'packages/events/pages/mine/index': { as: 'visitor', expect: '我的报名' },
-  'packages/market/pages/edit/index': { as: 'visitor', expect: '发布供需' },
-  'packages/market/pages/listing/index': { as: 'visitor', expect: '企业名录' },
-  'packages/workbench/pages/events/index': { as: 'admin', expect: '活动管理' },
-  'packages/workbench/pages/event-edit/index': { as: 'admin', expect: '编辑活动' },
-  'packages/workbench/pages/event-checkin/index': { as: 'staff', expect: '活动签到' },
-  'packages/workbench/pages/market-reports/index': { as: 'supervisor', expect: '商圈管理' },
+  // issue 12 (each helper owns its own lines)
+  'packages/market/pages/index/index': { as: 'visitor', expect: '求购食品级瓦楞纸箱' },
+  'packages/market/pages/post/index': {
+    as: 'visitor',
+    query: 'id=7a000000-0000-4000-8000-000000000001',
+    expect: '求购食品级瓦楞纸箱',
+  },
+  'packages/market/pages/request/index': { as: 'owner', query: 'id={marketRequest}', expect: '页面测试：希望对接纸箱' },
+  'packages/market/pages/mine/index': { as: 'owner', expect: '页面测试：求购瓦楞纸箱' },
+  'packages/events/pages/list/index': { as: 'visitor', expect: '跨境电商出海实务（线上直播）' },
+  'packages/events/pages/detail/index': {
+    as: 'visitor',
+    query: 'id={event}',
+    expect: '湘潭综合保税区 跨境电商服务中心',
+  },
+  'packages/events/pages/mine/index': { as: 'owner', expect: '跨境电商出海实务（线上直播）' },
+  'packages/market/pages/edit/index': {
+    as: 'owner',
+    query: 'id={marketPost}',
+    expect: '正在编辑：页面测试：求购瓦楞纸箱',
+  },
+  // 企业名录入驻: the owner's enterprise, never listed (the state comes from GET /me/enterprise/listing).
+  'packages/market/pages/listing/index': { as: 'owner', expect: '尚未加入企业名录' },
+  // 活动管理 / 编辑 / 签到: the demo event of {event}, with the owner's registration (made in beforeAll).
+  'packages/workbench/pages/events/index': { as: 'admin', expect: '跨境电商出海实务（线上直播）' },
+  'packages/workbench/pages/event-edit/index': { as: 'admin', query: 'id={event}', expect: '已发布' },
+  'packages/workbench/pages/event-checkin/index': { as: 'staff', query: 'id={event}', expect: '湘潭页面测试有限公司' },
+  // 商圈管理: the demo's open report (seeds/demo-market.ts) in 周主管's queue.
+  'packages/workbench/pages/market-reports/index': { as: 'supervisor', expect: '价格与服务描述不清，疑似夸大宣传' },
   'packages/workbench/pages/index/index': { as: 'staff', expect: '管家工作台' },
   'packages/workbench/pages/password/index': { as: 'staff', expect: '修改密码' },
   // 诉求 (the owner's enterprise has a resolved complaint with an image, and a consultation rated 2).
@@ -174,6 +196,43 @@ describe('weapp journey: every page of app.json', () => {
     await transitionByApi(j.t, butler, consult.id, { action: 'resolve' });
     await rateByApi(j.t, owner, consult.id, 2); // opens a follow-up for 周主管
     ids.rated = consult.id;
+
+    // 潭商讲堂 (events pages): a demo event for the detail, and the owner's registration of it for 我的报名.
+    const events = await j.t.http.get('/api/v1/events?when=upcoming&limit=50');
+    const online = (events.body.items as Array<{ id: string; title: string }>).find(
+      (e) => e.title === '跨境电商出海实务（线上直播）',
+    )!;
+    ids.event = online.id;
+    const signedUp = await j.t.http.post(`/api/v1/events/${online.id}/registrations`).set(owner.auth).send({});
+    if (signedUp.status !== 200)
+      throw new Error(`event sign-up failed: ${signedUp.status} ${JSON.stringify(signedUp.body)}`);
+
+    // 企业商圈 (market pages): the owner's 需求, and another enterprise's contact request on it.
+    const marketPost = await j.t.http
+      .post('/api/v1/market/posts')
+      .set(owner.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({
+        kind: 'demand',
+        category: '包装印刷',
+        district: '雨湖区',
+        title: '页面测试：求购瓦楞纸箱',
+        description: '每月约两万只',
+      });
+    if (marketPost.status !== 201)
+      throw new Error(`market post failed: ${marketPost.status} ${JSON.stringify(marketPost.body)}`);
+    ids.marketPost = marketPost.body.id as string;
+    const asker = await signInByApi(j.t, 'market-pages-asker');
+    await j.t.http
+      .post('/api/v1/me/enterprise')
+      .set(asker.auth)
+      .send({ creditCode: makeCreditCode(), name: '湘潭页面测试纸业有限公司', contactName: '郑三' });
+    const asked = await j.t.http
+      .post(`/api/v1/market/posts/${ids.marketPost}/contact-requests`)
+      .set(asker.auth)
+      .send({ message: '页面测试：希望对接纸箱' });
+    if (asked.status !== 201) throw new Error(`contact request failed: ${asked.status} ${JSON.stringify(asked.body)}`);
+    ids.marketRequest = asked.body.id as string;
   }, 120_000);
 
   afterAll(() => j?.close());

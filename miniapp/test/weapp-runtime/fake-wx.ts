@@ -71,7 +71,26 @@ export type MediaCall =
   | { api: 'openDocument'; route: string; filePath: string; fileType: string; bytes: number }
   | { api: 'saveFile'; route: string; tempFilePath: string; savedFilePath: string }
   | { api: 'shareFileMessage'; route: string; filePath: string; fileName: string; sent: boolean }
-  | { api: 'makePhoneCall'; route: string; phoneNumber: string };
+  | { api: 'makePhoneCall'; route: string; phoneNumber: string }
+  | {
+      api: 'scanCode';
+      route: string;
+      onlyFromCamera: boolean;
+      scanType: string[];
+      /** What the camera read (null when the user cancelled). */
+      result: string | null;
+    }
+  | {
+      api: 'addPhoneCalendar';
+      route: string;
+      title: string;
+      /** Unix seconds, as WeChat takes them. */
+      startTime: number;
+      endTime?: number;
+      location?: string;
+      description?: string;
+    }
+  | { api: 'openLocation'; route: string; latitude: number; longitude: number; name?: string; address?: string };
 
 /** Answers the harness gives where WeChat would ask the user. Tests set them before acting. */
 export interface WxScript {
@@ -91,6 +110,11 @@ export interface WxScript {
   shareFile: Array<'send' | 'cancel'>;
   /** What the user chooses in the subscribe-message dialog, per template id (default: no answer → problem). */
   subscribe?: Record<string, SubscribeAnswer> | ((tmplIds: string[]) => Record<string, SubscribeAnswer>);
+  /**
+   * What the camera reads for `wx.scanCode`, in order: the text of the code, or 'cancel' (the user closed the
+   * camera: `scanCode:fail cancel`). No answer left → a problem (an unscripted scan fails the test).
+   */
+  scan?: Array<string | 'cancel'>;
   /** `getphonenumber` event detail for a `<button open-type="getPhoneNumber">` tap. */
   phoneNumber?: { code?: string; errMsg: string };
   /**
@@ -438,6 +462,25 @@ export function createFakeWx(host: WxHost): Record<string, unknown> {
       answer(host, 'requestSubscribeMessage', o, result);
     },
 
+    // The camera's code scanner: the codes the test scripted, in order.
+    scanCode: (o: WxCallbacks = {}) => {
+      const next = host.script.scan?.shift();
+      const call = {
+        api: 'scanCode' as const,
+        route: host.currentRoute(),
+        onlyFromCamera: o.onlyFromCamera === true,
+        scanType: Array.isArray(o.scanType) ? (o.scanType as string[]) : [],
+      };
+      if (next === undefined) {
+        host.record.problem('unscripted', 'wx.scanCode had no scripted answer');
+        refuse(host, 'scanCode', o, 'no scripted answer in the weapp harness', false);
+        return;
+      }
+      host.record.media({ ...call, result: next === 'cancel' ? null : next });
+      if (next === 'cancel') refuse(host, 'scanCode', o, 'cancel', false);
+      else answer(host, 'scanCode', o, { result: next, scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '' });
+    },
+
     // Media and files: the album answers from script.media; files live in host.files.
     chooseMedia: (o: WxCallbacks = {}) => choose('chooseMedia', o, 20),
     chooseImage: (o: WxCallbacks = {}) => choose('chooseImage', o, 9),
@@ -528,6 +571,9 @@ export function createFakeWx(host: WxHost): Record<string, unknown> {
       host.record.media({ api: 'makePhoneCall', route: host.currentRoute(), phoneNumber });
       answer(host, 'makePhoneCall', o, {});
     },
+    // 潭商讲堂: 加入日历 and 查看地图.
+    addPhoneCalendar: (o: WxCallbacks = {}) => addPhoneCalendar(o),
+    openLocation: (o: WxCallbacks = {}) => openLocation(o),
     getFileSystemManager: () => fileSystemManager(),
     uploadFile: (o: WxCallbacks = {}) => host.upload(o),
     downloadFile: (o: WxCallbacks = {}) => host.download(o),
@@ -702,6 +748,66 @@ export function createFakeWx(host: WxHost): Record<string, unknown> {
         tempFilePaths: files.map((f) => f.tempFilePath),
         tempFiles: files.map((f) => ({ path: f.tempFilePath, size: f.size })),
       });
+  }
+
+  /**
+   * wx.addPhoneCalendar: WeChat runs it only from a tap; `title` (a string) and `startTime` (a number of unix
+   * seconds) are required, `endTime` (seconds, not before the start), `location` and `description` optional. A time in
+   * milliseconds is refused here (WeChat would put the event tens of thousands of years ahead). The user's consent is
+   * assumed; the entry is recorded in `app.mediaCalls`.
+   */
+  function addPhoneCalendar(o: WxCallbacks): void {
+    const name = 'addPhoneCalendar';
+    if (!host.inUserGesture()) return refuse(host, name, o, 'can only be invoked by user TAP gesture.');
+    if (typeof o.title !== 'string' || !o.title)
+      return refuse(host, name, o, 'parameter error: parameter.title should be String');
+    const seconds = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+    if (!seconds(o.startTime))
+      return refuse(
+        host,
+        name,
+        o,
+        `parameter error: parameter.startTime should be Number instead of ${typeof o.startTime}`,
+      );
+    const startTime = o.startTime as number;
+    if (startTime > 1e11) return refuse(host, name, o, 'parameter error: startTime is a unix timestamp in seconds');
+    if (o.endTime !== undefined) {
+      if (!seconds(o.endTime))
+        return refuse(
+          host,
+          name,
+          o,
+          `parameter error: parameter.endTime should be Number instead of ${typeof o.endTime}`,
+        );
+      if ((o.endTime as number) < startTime)
+        return refuse(host, name, o, 'endTime should not be earlier than startTime');
+    }
+    for (const key of ['location', 'description'])
+      if (o[key] !== undefined && typeof o[key] !== 'string')
+        return refuse(host, name, o, `parameter error: parameter.${key} should be String`);
+    const call: MediaCall = { api: name, route: host.currentRoute(), title: o.title, startTime };
+    if (o.endTime !== undefined) call.endTime = o.endTime as number;
+    if (o.location !== undefined) call.location = o.location as string;
+    if (o.description !== undefined) call.description = o.description as string;
+    host.record.media(call);
+    answer(host, name, o, {});
+  }
+
+  /** wx.openLocation: latitude −90…90 and longitude −180…180 (numbers) required, scale 5…18; recorded. */
+  function openLocation(o: WxCallbacks): void {
+    const name = 'openLocation';
+    const { latitude, longitude } = o;
+    if (typeof latitude !== 'number' || !Number.isFinite(latitude) || latitude < -90 || latitude > 90)
+      return refuse(host, name, o, 'parameter error: parameter.latitude should be a Number between -90 and 90');
+    if (typeof longitude !== 'number' || !Number.isFinite(longitude) || longitude < -180 || longitude > 180)
+      return refuse(host, name, o, 'parameter error: parameter.longitude should be a Number between -180 and 180');
+    if (o.scale !== undefined && (typeof o.scale !== 'number' || o.scale < 5 || o.scale > 18))
+      return refuse(host, name, o, 'parameter error: parameter.scale should be between 5 and 18');
+    const call: MediaCall = { api: name, route: host.currentRoute(), latitude, longitude };
+    if (typeof o.name === 'string') call.name = o.name;
+    if (typeof o.address === 'string') call.address = o.address;
+    host.record.media(call);
+    answer(host, name, o, {});
   }
 
   function tabBarCall(name: string, o: WxCallbacks, apply: (index: number) => void): void {

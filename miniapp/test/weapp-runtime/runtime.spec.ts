@@ -98,8 +98,7 @@ describe('weapp harness: running the app', () => {
     const title = app.byText('企业商圈', { exact: true });
     expect(title.template?.events.tap).toBeUndefined();
     await app.tap(title);
-    expect(app.toasts.at(-1)).toMatchObject({ kind: 'toast', title: '「企业商圈」正在建设中，敬请期待' });
-    app.assertClean();
+    expect(app.route).toBe('packages/market/pages/index/index');
   });
 
   it('refuses to tap what nothing listens to, and a disabled button', async () => {
@@ -475,6 +474,48 @@ describe('weapp harness: the fake wx', () => {
       { api: 'makePhoneCall', route: 'pages/index/index', phoneNumber: '13807320002' },
     ]);
     host.files.removeAll();
+  });
+
+  it('checks addPhoneCalendar as WeChat does (a tap; title; startTime in seconds) and records it; openLocation too', async () => {
+    let gesture = false;
+    const calls: unknown[] = [];
+    const host = stubHost({
+      inUserGesture: () => gesture,
+      record: { ...stubHost().record, media: (c) => calls.push(c) },
+    });
+    const wx = createFakeWx(host);
+    const call = (name: string, o: Record<string, unknown>) =>
+      new Promise((resolve) => (wx[name] as (o: unknown) => void)({ ...o, success: resolve, fail: resolve }));
+    const entry = { title: '专精特新申报辅导', startTime: 1_796_000_000, endTime: 1_796_007_200, location: '市工信局' };
+    expect(await call('addPhoneCalendar', entry)).toEqual({
+      errMsg: 'addPhoneCalendar:fail can only be invoked by user TAP gesture.',
+    });
+    gesture = true;
+    expect(await call('addPhoneCalendar', { startTime: 1_796_000_000 })).toEqual({
+      errMsg: 'addPhoneCalendar:fail parameter error: parameter.title should be String',
+    });
+    expect(await call('addPhoneCalendar', { title: 'x', startTime: '2026-12-10T09:30:00+08:00' })).toEqual({
+      errMsg: 'addPhoneCalendar:fail parameter error: parameter.startTime should be Number instead of string',
+    });
+    expect(await call('addPhoneCalendar', { title: 'x', startTime: 1_796_000_000_000 })).toEqual({
+      errMsg: 'addPhoneCalendar:fail parameter error: startTime is a unix timestamp in seconds',
+    });
+    expect(await call('addPhoneCalendar', { title: 'x', startTime: 1_796_000_000, endTime: 1_795_000_000 })).toEqual({
+      errMsg: 'addPhoneCalendar:fail endTime should not be earlier than startTime',
+    });
+    expect(await call('addPhoneCalendar', entry)).toEqual({ errMsg: 'addPhoneCalendar:ok' });
+    expect(await call('openLocation', { latitude: 127.8, longitude: 112.9 })).toMatchObject({
+      errMsg: expect.stringMatching(/^openLocation:fail parameter error: parameter.latitude/),
+    });
+    expect(await call('openLocation', { latitude: 27.8289, longitude: 112.9391, name: '市工信局', scale: 16 })).toEqual(
+      {
+        errMsg: 'openLocation:ok',
+      },
+    );
+    expect(calls).toEqual([
+      { api: 'addPhoneCalendar', route: 'pages/index/index', ...entry },
+      { api: 'openLocation', route: 'pages/index/index', latitude: 27.8289, longitude: 112.9391, name: '市工信局' },
+    ]);
   });
 
   it('answers showModal from the script, and flags a modal nobody scripted', async () => {

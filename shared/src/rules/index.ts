@@ -7,3 +7,4 @@ export * from './cases';
 export * from './text';
 export * from './policies';
 export * from './news';
+export * from './market';

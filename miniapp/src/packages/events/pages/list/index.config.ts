@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '潭商讲堂' });
+export default definePageConfig({
+  navigationBarTitleText: '潭商讲堂',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的报名' });
+export default definePageConfig({ navigationBarTitleText: '我的报名', enablePullDownRefresh: true });

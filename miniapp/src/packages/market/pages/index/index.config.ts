@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '企业商圈' });
+export default definePageConfig({ navigationBarTitleText: '企业商圈', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '企业名录' });
+export default definePageConfig({ navigationBarTitleText: '企业名录入驻' });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的供需' });
+export default definePageConfig({ navigationBarTitleText: '我的供需', enablePullDownRefresh: true });

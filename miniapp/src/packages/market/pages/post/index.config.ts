@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '供需详情' });
+export default definePageConfig({
+  navigationBarTitleText: '供需详情',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});

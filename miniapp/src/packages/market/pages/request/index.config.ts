@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '对接详情' });
+export default definePageConfig({ navigationBarTitleText: '对接详情', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '商圈管理' });
+export default definePageConfig({ navigationBarTitleText: '商圈管理', enablePullDownRefresh: true });
