@@ -12,36 +12,15 @@ import AssignmentsPage from '../../src/packages/workbench/pages/assignments/inde
 import { bulkBody } from '../../src/packages/workbench/pages/assignments/use-assignments';
 import StaffPage from '../../src/packages/workbench/pages/staff/index';
 import { parseSpecialties } from '../../src/packages/workbench/pages/staff/use-staff';
-import { saveSession, sessionStore } from '../../src/stores/session';
+import { sessionStore } from '../../src/stores/session';
+import { signIn as signInAs } from './support';
 
 // A request as the shim receives it (Taro.request's options).
 type Options = { url: string; method: string; data: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 jest.mock('@tarojs/taro', () => jest.requireActual('./taro-pages').taroWithPageHooks());
-// The shim lacks Textarea: plain DOM with Taro's event shape.
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: { className?: string; value?: string; onInput?: (e: { detail: { value: string } }) => void }) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        onChange: (e: { target: { value: string } }) => p.onInput?.({ detail: { value: e.target.value } }),
-      }),
-  };
-});
 
-function signIn(role: 'admin' | 'supervisor' = 'admin') {
-  saveSession({
-    accessToken: 'a',
-    refreshToken: 'r',
-    expiresIn: 7200,
-    user: { id: 'me', role, displayName: '管理员', mustChangePassword: false },
-    consentRequired: false,
-  });
-}
+const signIn = (role: 'admin' | 'supervisor' = 'admin') => signInAs(role, { id: 'me', displayName: '管理员' });
 
 type Reply = { statusCode: number; data: unknown };
 type Route = (options: Options) => Reply | undefined;

@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { ButlerFilterOptions, ButlerItem, MyButlerResponse } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
 import { __reset, __setRequest, calls } from '../shims/taro';
+import { flush, ok, requests as sent } from './support';
 import ButlerDetailPage from '../../src/packages/butlers/pages/detail/index';
 import ButlersListPage from '../../src/packages/butlers/pages/list/index';
 import { saveSession, sessionStore } from '../../src/stores/session';
@@ -71,13 +72,10 @@ function serve(routes: Record<string, Answer>) {
     return route ?? { statusCode: 404, data: { statusCode: 404, code: 'NOT_FOUND', message: '资源不存在' } };
   });
 }
-const ok = (data: unknown): Answer => ({ statusCode: 200, data });
 const refused = (status: number, code: string, message: string): Answer => ({
   statusCode: status,
   data: { statusCode: status, code, message },
 });
-const sent = () => calls.request.map((r) => `${r.method ?? 'GET'} ${String(r.url).replace(/^\/api\/v1/, '')}`);
-const flush = () => act(async () => undefined);
 
 beforeEach(() => {
   __reset();

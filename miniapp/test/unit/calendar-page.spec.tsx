@@ -3,7 +3,8 @@ import type { CalendarYearResponse } from '@qsgj/shared/contracts';
 import { __reset, __setRequest, calls } from '../shims/taro';
 import CalendarPage from '../../src/packages/workbench/pages/calendar/index';
 import { dayRuns, monthCells } from '../../src/packages/workbench/pages/calendar/month-grid';
-import { saveSession, sessionStore } from '../../src/stores/session';
+import { sessionStore } from '../../src/stores/session';
+import { signIn as signInAs } from './support';
 
 jest.mock('@tarojs/taro', () => jest.requireActual('./taro-pages').taroWithPageHooks());
 
@@ -19,15 +20,7 @@ const Y2027: CalendarYearResponse = { year: 2027, holidays: [], workdays: [], of
 let years: Record<number, CalendarYearResponse>;
 let putReply: (year: number, body: { holidays: string[]; workdays: string[] }) => { statusCode: number; data: unknown };
 
-function signIn(role: 'admin' | 'supervisor' = 'admin') {
-  saveSession({
-    accessToken: 'a',
-    refreshToken: 'r',
-    expiresIn: 7200,
-    user: { id: 'u1', role, displayName: '管理员', mustChangePassword: false },
-    consentRequired: false,
-  });
-}
+const signIn = (role: 'admin' | 'supervisor' = 'admin') => signInAs(role, { displayName: '管理员' });
 
 const requests = () => calls.request.map((r) => `${r.method} ${r.url}`);
 const puts = () => calls.request.filter((r) => r.method === 'PUT');

@@ -32,36 +32,6 @@ jest.mock('../../src/utils/platform', () => ({
   },
 }));
 
-interface MockProps {
-  className?: string;
-  value?: string;
-  placeholder?: string;
-  src?: string;
-  children?: unknown;
-  nativeProps?: Record<string, string>;
-  onInput?: (e: { detail: { value: string } }) => void;
-  onError?: () => void;
-}
-
-// Components the shared shim does not have yet: Textarea, Label, and an Image that reports a broken file.
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: MockProps) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        placeholder: p.placeholder,
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) => p.onInput?.({ detail: { value: e.target.value } }),
-      }),
-    Label: (p: MockProps) => createElement('label', { className: p.className }, p.children),
-    Image: (p: MockProps) => createElement('img', { src: p.src, className: p.className, onError: p.onError }),
-  };
-});
-
 const T = Taro as unknown as Record<string, jest.Mock>;
 
 const USER_ID = '5f0c6d1e-7a1b-4c2d-9e3f-000000000001';

@@ -3,6 +3,7 @@ import type { CaseDetail, CaseSummary } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
 import Taro from '@tarojs/taro';
 import { __reset, __setRequest, calls } from '../shims/taro';
+import { ok, requests as sent } from './support';
 import CaseDetailPage from '../../src/packages/cases/pages/detail/index';
 import MyCasesPage from '../../src/packages/cases/pages/list/index';
 import RateCasePage from '../../src/packages/cases/pages/rate/index';
@@ -15,30 +16,6 @@ jest.mock('@tarojs/taro', () => ({
   ...jest.requireActual('./taro-pages').taroWithPageHooks(),
   useRouter: () => mockRouter,
 }));
-// The shim lacks Textarea and Label: plain DOM, with Taro's event shape.
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Label: ({ children, className }: { children: unknown; className?: string }) =>
-      createElement('label', { className }, children),
-    Textarea: (p: {
-      className?: string;
-      value?: string;
-      maxlength?: number;
-      nativeProps?: Record<string, string>;
-      onInput?: (e: { detail: { value: string } }) => void;
-    }) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        maxLength: p.maxlength,
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) => p.onInput?.({ detail: { value: e.target.value } }),
-      }),
-  };
-});
 
 const owner = {
   accessToken: 'access',
@@ -111,8 +88,6 @@ function serve(routes: Record<string, Answer | ((body: unknown) => Answer)>) {
     return typeof route === 'function' ? route(data) : route;
   });
 }
-const ok = (data: unknown): Answer => ({ statusCode: 200, data });
-const sent = () => calls.request.map((r) => `${r.method ?? 'GET'} ${String(r.url).replace(/^\/api\/v1/, '')}`);
 const bodyOf = (n: number) => {
   const d = calls.request[n].data;
   return typeof d === 'string' ? JSON.parse(d) : d;

@@ -1,25 +1,15 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { EventCard, EventDetail, MyRegistration, MyRegistrationItem } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
-import { __reset, __setRequest, calls } from '../shims/taro';
+import { __reset, calls } from '../shims/taro';
+import { $, $$, flush, ok, requests, scriptedServer, signIn as signInAs } from './support';
 import { trigger } from './taro-pages';
 import EventsDetailPage from '../../src/packages/events/pages/detail/index';
 import EventsListPage from '../../src/packages/events/pages/list/index';
 import EventsMinePage from '../../src/packages/events/pages/mine/index';
 import { refreshDelay } from '../../src/packages/events/pages/mine/use-my-registrations';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  calendarEntry,
-  EVENT_KIND_TEXT,
-  EVENT_KINDS,
-  EVENT_TOPIC_LIMIT,
-  eventTime,
-  seatText,
-} from '../../src/packages/events/components/format';
-import { saveSession, sessionStore } from '../../src/stores/session';
-
-type Options = { url: string; method?: string; data?: any; header?: Record<string, string> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { calendarEntry, eventTime, seatText } from '../../src/packages/events/components/format';
+import { sessionStore } from '../../src/stores/session';
 
 const mockRouter = { params: {} as Record<string, string> };
 const mockShare: Array<() => { title: string; path: string }> = [];
@@ -43,35 +33,8 @@ jest.mock('@tarojs/taro', () => {
     useShareAppMessage: (fn: () => { title: string; path: string }) => void mockShare.push(fn),
   };
 });
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: {
-      className?: string;
-      value?: string;
-      nativeProps?: Record<string, string>;
-      onInput?: (e: { detail: { value: string } }) => void;
-    }) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) => p.onInput?.({ detail: { value: e.target.value } }),
-      }),
-  };
-});
 
-function signIn(role: 'enterprise' | 'butler' = 'enterprise') {
-  saveSession({
-    accessToken: 'a',
-    refreshToken: 'r',
-    expiresIn: 7200,
-    user: { id: 'u1', role, displayName: '周一', mustChangePassword: false },
-    consentRequired: false,
-  });
-}
+const signIn = (role: 'enterprise' | 'butler' = 'enterprise') => signInAs(role, { displayName: '周一' });
 
 const HOUR = 3_600_000;
 const future = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
@@ -146,38 +109,18 @@ const approvedMe = {
   mustChangePassword: false,
 };
 
-type Answer = { statusCode: number; data: unknown };
-let routes: Array<(o: Options) => Answer | undefined>;
-const on = (method: string, path: string | RegExp, reply: Answer | ((o: Options) => Answer)) =>
-  routes.unshift((o) => {
-    const url = String(o.url).replace(/^\/api\/v1/, '');
-    const hit = typeof path === 'string' ? url === path : path.test(url);
-    if ((o.method ?? 'GET') !== method || !hit) return undefined;
-    return typeof reply === 'function' ? reply(o) : reply;
-  });
-const ok = (data: unknown, statusCode = 200): Answer => ({ statusCode, data });
-const requests = () => calls.request.map((r) => `${r.method ?? 'GET'} ${String(r.url).replace(/^\/api\/v1/, '')}`);
-const $ = (sel: string) => document.querySelector<HTMLElement>(sel);
-const $$ = (sel: string) => Array.from(document.querySelectorAll<HTMLElement>(sel));
-const flush = () => act(async () => undefined);
+const { on, listen } = scriptedServer();
 const click = (el: Element) => act(async () => void fireEvent.click(el));
 
 beforeEach(() => {
   __reset();
-  routes = [];
+  listen();
   mockRouter.params = {};
   mockShare.length = 0;
   mockWx.calendar.length = 0;
   mockWx.location.length = 0;
   mockWx.clipboard.length = 0;
   sessionStore.set(null);
-  __setRequest(async (o) => {
-    for (const r of routes) {
-      const reply = r(o as Options);
-      if (reply) return reply;
-    }
-    return { statusCode: 404, data: { code: 'NOT_FOUND', message: '资源不存在' } };
-  });
 });
 
 afterEach(() => {
@@ -187,17 +130,6 @@ afterEach(() => {
 });
 
 describe('潭商讲堂 words', () => {
-  it('mirror the contracts (which the mini-program must not bundle)', () => {
-    const source = readFileSync(join(__dirname, '..', '..', '..', 'shared', 'src', 'contracts', 'events.ts'), 'utf8');
-    const kinds = /export const EventKind = \{([^}]*)\}/.exec(source)![1];
-    expect([...kinds.matchAll(/'(\w+)'/g)].map((m) => m[1])).toEqual(EVENT_KINDS);
-    const labels = /EVENT_KIND_LABEL: Record<EventKind, string> = \{([^}]*)\}/.exec(source)![1];
-    expect(Object.fromEntries([...labels.matchAll(/(\w+): '([^']+)'/g)].map((m) => [m[1], m[2]]))).toEqual(
-      EVENT_KIND_TEXT,
-    );
-    expect(Number(/EVENT_TOPIC_MAX = ([\d_]+)/.exec(source)![1].replace(/_/g, ''))).toBe(EVENT_TOPIC_LIMIT);
-  });
-
   it('reads times in Shanghai and words every seat state', () => {
     const now = new Date('2026-12-01T00:00:00Z');
     expect(eventTime(card(), now)).toBe('12月10日（周四）09:30–11:30');

@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { FaqDetail, FaqListItem, PolicyListItem } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
 import { __reset, __setRequest, calls } from '../shims/taro';
+import { ok } from './support';
 import FaqDetailPage from '../../src/packages/faq/pages/detail/index';
 import FaqListPage from '../../src/packages/faq/pages/list/index';
 import FaqFromCase from '../../src/packages/workbench/pages/case/faq-from-case';
@@ -54,7 +55,6 @@ function serve(routes: Record<string, Answer | ((url: string) => Answer)>) {
     return typeof route === 'function' ? route(path) : route;
   });
 }
-const ok = (data: unknown): Answer => ({ statusCode: 200, data });
 const paths = () => calls.request.map((r) => decodeURIComponent(String(r.url).replace(/^\/api\/v1/, '')));
 
 beforeEach(() => {

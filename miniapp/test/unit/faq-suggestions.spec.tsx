@@ -19,32 +19,6 @@ jest.mock('@tarojs/taro', () => {
   return { ...base, default: Taro, useRouter: () => ({ params: mockRouter.params }) };
 });
 
-interface MockProps {
-  className?: string;
-  value?: string;
-  placeholder?: string;
-  children?: unknown;
-  nativeProps?: Record<string, string>;
-  onInput?: (e: { detail: { value: string } }) => void;
-}
-
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: MockProps) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        placeholder: p.placeholder,
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) => p.onInput?.({ detail: { value: e.target.value } }),
-      }),
-    Label: (p: MockProps) => createElement('label', { className: p.className }, p.children),
-  };
-});
-
 const USER_ID = '5f0c6d1e-7a1b-4c2d-9e3f-000000000001';
 const FAQ_ID = '5f0c6d1e-7a1b-4c2d-9e3f-0000000000f1';
 const POLICY_ID = '5f0c6d1e-7a1b-4c2d-9e3f-0000000000a1';

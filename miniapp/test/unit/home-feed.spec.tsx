@@ -3,6 +3,7 @@ import { useLayoutEffect } from 'react';
 import type { CaseSummary, HomeFeed, NewsCard, PolicyListItem } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
 import { __reset, __setRequest, calls } from '../shims/taro';
+import { flush } from './support';
 import { useStore } from '../../src/hooks/use-store';
 import Home from '../../src/pages/index/index';
 import { resetHomeFeed } from '../../src/stores/home';
@@ -87,7 +88,6 @@ function serveHome(answer: () => Answer | Promise<Answer>) {
   });
 }
 const homeRequests = () => calls.request.filter((r) => String(r.url).endsWith('/api/v1/home'));
-const flush = () => act(async () => undefined);
 const section = (container: HTMLElement, name: string) => container.querySelector(`.home-feed__section--${name}`);
 
 beforeEach(() => {

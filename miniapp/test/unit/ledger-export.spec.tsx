@@ -19,11 +19,6 @@ jest.mock('@tarojs/taro', () => {
   };
   return { ...base, default: Taro };
 });
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return { ...actual, Picker: ({ children }: { children?: unknown }) => createElement('div', null, children) };
-});
 
 const T = Taro as unknown as Record<string, jest.Mock>;
 const Q: LedgerQueryDto = { from: '2026-11-01', to: '2026-11-20', type: 'complaint' };

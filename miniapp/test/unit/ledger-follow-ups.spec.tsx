@@ -3,41 +3,10 @@ import type { FollowUpListItem } from '@qsgj/shared/contracts';
 import { __reset, __setRequest, calls } from '../shims/taro';
 import FollowUpsPage from '../../src/packages/workbench/pages/follow-ups/index';
 import { checkFollowUp } from '../../src/packages/workbench/pages/follow-ups/use-follow-ups';
-import { saveSession, sessionStore } from '../../src/stores/session';
+import { sessionStore } from '../../src/stores/session';
+import { signIn as signInAs } from './support';
 
 jest.mock('@tarojs/taro', () => jest.requireActual('./taro-pages').taroWithPageHooks());
-interface ShimProps {
-  children?: unknown;
-  className?: string;
-  value?: string | number;
-  nativeProps?: Record<string, string>;
-  onChange?: (e: { detail: { value: string } }) => void;
-  onInput?: (e: { detail: { value: string } }) => void;
-}
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Picker: ({ children, value, onChange }: ShimProps) =>
-      createElement(
-        'div',
-        { className: 'picker-shim' },
-        children,
-        createElement('input', {
-          value: String(value ?? ''),
-          onChange: (e: { target: { value: string } }) => onChange?.({ detail: { value: e.target.value } }),
-        }),
-      ),
-    Textarea: ({ className, value, onInput, nativeProps }: ShimProps) =>
-      createElement('textarea', {
-        className,
-        value: value ?? '',
-        'aria-label': nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) => onInput?.({ detail: { value: e.target.value } }),
-      }),
-  };
-});
 
 const F1 = '7d3f2c1b-0000-4000-8000-000000000001';
 const F2 = '7d3f2c1b-0000-4000-8000-000000000002';
@@ -75,15 +44,7 @@ const RECORDED = item({
 
 let recordReply: () => { statusCode: number; data: unknown };
 
-function signIn(role: 'supervisor' | 'admin' | 'butler' = 'supervisor') {
-  saveSession({
-    accessToken: 'a',
-    refreshToken: 'r',
-    expiresIn: 7200,
-    user: { id: 'u1', role, displayName: '王主任', mustChangePassword: false },
-    consentRequired: false,
-  });
-}
+const signIn = (role: 'supervisor' | 'admin' | 'butler' = 'supervisor') => signInAs(role, { displayName: '王主任' });
 
 const posts = () => calls.request.filter((r) => r.method === 'POST');
 const first = () => document.querySelectorAll('.followups__item')[0] as HTMLElement;

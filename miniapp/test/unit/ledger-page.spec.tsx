@@ -7,33 +7,6 @@ import { weekGroups } from '../../src/packages/workbench/pages/ledger/use-ledger
 import { saveSession, sessionStore } from '../../src/stores/session';
 
 jest.mock('@tarojs/taro', () => jest.requireActual('./taro-pages').taroWithPageHooks());
-// Picker: its children, plus an input that fires Taro's change event (`detail.value`: an index or a date).
-interface ShimProps {
-  children?: unknown;
-  className?: string;
-  value?: string | number;
-  nativeProps?: Record<string, string>;
-  onChange?: (e: { detail: { value: string } }) => void;
-  onInput?: (e: { detail: { value: string } }) => void;
-}
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Picker: ({ children, value, onChange }: ShimProps) =>
-      createElement(
-        'div',
-        { className: 'picker-shim' },
-        children,
-        createElement('input', {
-          className: 'picker-shim__input',
-          value: String(value ?? ''),
-          onChange: (e: { target: { value: string } }) => onChange?.({ detail: { value: e.target.value } }),
-        }),
-      ),
-  };
-});
 
 const DEPT_A = '0b5c8a34-1d2e-4f3a-8b9c-00000000000a';
 const DEPT_B = '0b5c8a34-1d2e-4f3a-8b9c-00000000000b';
@@ -129,8 +102,8 @@ const text = (selector: string) => document.querySelector(selector)?.textContent
 
 /** Sets a picker wrapped around the element `selector` to `value` (an index for a selector, a date for a date). */
 function pick(selector: string, value: string) {
-  const input = document.querySelector(selector)!.closest('.picker-shim')!.querySelector('input')!;
-  fireEvent.change(input, { target: { value } });
+  const control = document.querySelector(selector)!.closest('.picker')!.querySelector('.picker__value')!;
+  fireEvent.change(control, { target: { value } });
 }
 
 beforeEach(() => {

@@ -2,13 +2,11 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { MyMarketListing } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
 import { __reset, calls } from '../shims/taro';
+import { $, flush, ok, scriptedServer, signIn as signInAs, typeInto, writes } from './support';
 import MarketListingPage from '../../src/packages/market/pages/listing/index';
-import { clearSession, saveSession } from '../../src/stores/session';
+import { clearSession } from '../../src/stores/session';
 
 /** 企业名录入驻: who may edit, what is sent, and every answer of the server shown where it belongs. */
-
-// A request as the shim receives it (Taro.request's options).
-type Options = { url: string; method: string; data: any; header: Record<string, string> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 jest.mock('@tarojs/taro', () => {
   const base = jest.requireActual('./taro-pages').taroWithPageHooks();
@@ -19,55 +17,11 @@ jest.mock('@tarojs/taro', () => {
   };
   return { ...base, default: { ...base.default, ...extra }, ...extra };
 });
-// The shim lacks Textarea: a plain textarea with Taro's event shape.
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: {
-      className?: string;
-      value?: string;
-      maxlength?: number;
-      nativeProps?: Record<string, string>;
-      onInput?: (e: { detail: { value: string } }) => void;
-    }) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        maxLength: p.maxlength,
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) => p.onInput?.({ detail: { value: e.target.value } }),
-      }),
-  };
+
+const signIn = (role: 'enterprise' | 'butler' = 'enterprise') => signInAs(role);
+const { on, listen } = scriptedServer({
+  notFound: { statusCode: 404, data: { code: 'NOT_FOUND', message: '您访问的内容不存在或已被删除' } },
 });
-
-function signIn(role: 'enterprise' | 'butler' = 'enterprise') {
-  saveSession({
-    accessToken: 'a',
-    refreshToken: 'r',
-    expiresIn: 7200,
-    user: { id: 'u1', role, displayName: '用户', mustChangePassword: false },
-    consentRequired: false,
-  });
-}
-
-type Reply = { statusCode: number; data: unknown };
-let routes: Array<(o: Options) => Reply | undefined>;
-const on = (method: string, path: string, reply: Reply | ((o: Options) => Reply)) =>
-  routes.unshift((o) => {
-    const url = String(o.url).replace(/^\/api\/v1/, '');
-    if (o.method !== method || url !== path) return undefined;
-    return typeof reply === 'function' ? reply(o) : reply;
-  });
-const ok = (data: unknown, statusCode = 200): Reply => ({ statusCode, data });
-const writes = () =>
-  calls.request
-    .filter((r) => r.method !== 'GET')
-    .map((r) => [`${r.method} ${String(r.url).replace(/^\/api\/v1/, '')}`, r.data]);
-const $ = (sel: string) => document.querySelector<HTMLElement>(sel);
-const typeInto = (el: Element, value: string) => fireEvent.change(el, { target: { value } });
-const flush = () => act(async () => undefined);
 
 function listing(over: Partial<MyMarketListing> = {}): MyMarketListing {
   return {
@@ -94,15 +48,7 @@ const LISTED = listing({
 beforeEach(() => {
   __reset();
   clearSession();
-  routes = [];
-  const { __setRequest } = jest.requireActual('../shims/taro');
-  __setRequest(async (o: Options) => {
-    for (const r of routes) {
-      const hit = r(o);
-      if (hit) return hit;
-    }
-    return { statusCode: 404, data: { code: 'NOT_FOUND', message: '您访问的内容不存在或已被删除' } };
-  });
+  listen();
 });
 
 async function open() {

@@ -6,7 +6,8 @@ import type {
   MarketPostDetail,
 } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
-import { __reset, __setRequest, calls } from '../shims/taro';
+import { __reset, calls } from '../shims/taro';
+import { flush, ok, page, requests as sent, serve, type Reply as Answer } from './support';
 import { forgetMarketDictionaries } from '../../src/packages/market/components/dictionary';
 import { MARKET_DRAFT_KEY } from '../../src/packages/market/pages/edit/draft';
 import MarketEditPage from '../../src/packages/market/pages/edit/index';
@@ -32,25 +33,6 @@ jest.mock('@tarojs/taro', () => {
     },
     useRouter: () => mockRouter,
     useShareAppMessage: () => undefined,
-  };
-});
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: {
-      className?: string;
-      value?: string;
-      nativeProps?: Record<string, string>;
-      onInput?: (e: { detail: { value: string } }) => void;
-    }) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) => p.onInput?.({ detail: { value: e.target.value } }),
-      }),
   };
 });
 
@@ -120,19 +102,6 @@ function contactRequest(over: Partial<ContactRequestView> = {}): ContactRequestV
   };
 }
 
-type Answer = { statusCode: number; data: unknown };
-type Sent = { url: string; data?: unknown; header: Record<string, string> };
-function serve(routes: Record<string, Answer | ((options: Sent) => Answer)>) {
-  __setRequest(async (options) => {
-    const path = String(options.url).replace(/^\/api\/v1/, '');
-    const method = (options.method as string | undefined) ?? 'GET';
-    const route = routes[`${method} ${path}`] ?? routes[`${method} ${path.split('?')[0]}`];
-    if (!route) return { statusCode: 404, data: { code: 'NOT_FOUND', message: '您访问的内容不存在或已被删除' } };
-    return typeof route === 'function' ? route(options as Sent) : route;
-  });
-}
-const ok = (data: unknown): Answer => ({ statusCode: 200, data });
-const page = (items: unknown[]) => ok({ items, nextCursor: null });
 const districts = ok({
   kind: 'districts',
   items: [
@@ -144,8 +113,6 @@ const industries = ok({
   kind: 'industries',
   items: [{ id: 3, kind: 'industries', value: '批发和零售业', sort: 1, active: true }],
 });
-const sent = () => calls.request.map((r) => `${r.method ?? 'GET'} ${String(r.url).replace(/^\/api\/v1/, '')}`);
-const flush = () => act(async () => undefined);
 const click = (text: string | Element) =>
   act(async () => {
     fireEvent.click(typeof text === 'string' ? screen.getByText(text) : text);

@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { AdminNewsDetail, AdminNewsItem, NewsCard, NewsDetail } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
-import { __reset, __setRequest, calls } from '../shims/taro';
+import { __reset, calls } from '../shims/taro';
+import { $, $$, flush, ok, requests, scriptedServer, signIn as signInAs, typeInto, writes } from './support';
 import { trigger } from './taro-pages';
 import NewsDetailPage from '../../src/packages/news/pages/detail/index';
 import NewsListPage from '../../src/packages/news/pages/list/index';
@@ -15,10 +16,7 @@ import {
   publishAtOf,
   quickTimes,
 } from '../../src/packages/workbench/pages/news-edit/form';
-import { saveSession, sessionStore } from '../../src/stores/session';
-
-// A request as the shim receives it (Taro.request's options).
-type Options = { url: string; method: string; data: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { sessionStore } from '../../src/stores/session';
 
 const mockRouter = { params: {} as Record<string, string> };
 const mockShare: Array<() => { title: string; path: string }> = [];
@@ -40,76 +38,9 @@ jest.mock('@tarojs/taro', () => {
     useShareAppMessage: (fn: () => { title: string; path: string }) => void mockShare.push(fn),
   };
 });
-// The shim lacks Textarea, Picker and RichText: plain DOM with Taro's event shape.
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: {
-      className?: string;
-      value?: string;
-      nativeProps?: Record<string, string>;
-      onInput?: (e: { detail: { value: string; cursor: number } }) => void;
-    }) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) =>
-          p.onInput?.({ detail: { value: e.target.value, cursor: e.target.value.length } }),
-      }),
-    RichText: (p: { className?: string; nodes: string }) =>
-      createElement('div', { className: `rich-text ${p.className ?? ''}`, 'data-html': p.nodes }),
-    Picker: (p: {
-      mode: string;
-      value?: string;
-      onChange: (e: { detail: { value: string } }) => void;
-      children: unknown;
-    }) =>
-      createElement(
-        'div',
-        { className: `picker picker--${p.mode}` },
-        p.children,
-        createElement('input', {
-          type: p.mode,
-          value: String(p.value ?? ''),
-          onChange: (e: { target: { value: string } }) => p.onChange({ detail: { value: e.target.value } }),
-        }),
-      ),
-  };
-});
 
-function signIn(role: 'admin' | 'supervisor' | 'butler' | 'enterprise' = 'admin') {
-  saveSession({
-    accessToken: 'a',
-    refreshToken: 'r',
-    expiresIn: 7200,
-    user: { id: 'u1', role, displayName: '用户', mustChangePassword: false },
-    consentRequired: false,
-  });
-}
-
-type Reply = { statusCode: number; data: unknown };
-type Route = (options: Options) => Reply | undefined;
-let routes: Route[];
-const on = (method: string, path: string | RegExp, reply: Reply | ((o: Options) => Reply)) =>
-  routes.unshift((o) => {
-    const url = String(o.url).replace(/^\/api\/v1/, '');
-    const hit = typeof path === 'string' ? url === path : path.test(url);
-    if (o.method !== method || !hit) return undefined;
-    return typeof reply === 'function' ? reply(o) : reply;
-  });
-const ok = (data: unknown, statusCode = 200): Reply => ({ statusCode, data });
-const requests = () => calls.request.map((r) => `${r.method} ${String(r.url).replace(/^\/api\/v1/, '')}`);
-const writes = () =>
-  calls.request
-    .filter((r) => r.method !== 'GET')
-    .map((r) => [`${r.method} ${String(r.url).replace(/^\/api\/v1/, '')}`, r.data]);
-const $ = (sel: string) => document.querySelector<HTMLElement>(sel);
-const $$ = (sel: string) => Array.from(document.querySelectorAll<HTMLElement>(sel));
-const typeInto = (el: Element, value: string) => fireEvent.change(el, { target: { value } });
-const flush = () => act(async () => undefined);
+const signIn = (role: 'admin' | 'supervisor' | 'butler' | 'enterprise' = 'admin') => signInAs(role);
+const { on, listen } = scriptedServer();
 
 function card(over: Partial<NewsCard> = {}): NewsCard {
   return {
@@ -156,18 +87,11 @@ const adminDetail = (over: Partial<AdminNewsDetail> = {}): AdminNewsDetail => ({
 
 beforeEach(() => {
   __reset();
-  routes = [];
+  listen();
   mockRouter.params = {};
   mockShare.length = 0;
   mockClipboard.length = 0;
   sessionStore.set(null);
-  __setRequest(async (o) => {
-    for (const r of routes) {
-      const reply = r(o as Options);
-      if (reply) return reply;
-    }
-    return { statusCode: 404, data: { code: 'NOT_FOUND', message: '资源不存在' } };
-  });
 });
 
 afterEach(() => {

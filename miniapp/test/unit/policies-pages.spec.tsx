@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { MatchedPoliciesResponse, PolicyDetail, PolicyListItem } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
 import { __reset, __setRequest, calls } from '../shims/taro';
+import { flush, ok, requests as sent } from './support';
 import PolicyDetailPage from '../../src/packages/policies/pages/detail/index';
 import PolicyFavoritesPage from '../../src/packages/policies/pages/favorites/index';
 import PoliciesPage from '../../src/pages/policies/index';
@@ -15,16 +16,6 @@ jest.mock('@tarojs/taro', () => ({
   useRouter: () => mockRouter,
   useShareAppMessage: (fn: () => { title: string; path: string }) => void mockShare.push(fn),
 }));
-// RichText: the nodes string kept in an attribute (what Taro hands to WeChat's rich-text / H5's innerHTML).
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    RichText: ({ className, nodes }: { className?: string; nodes?: string }) =>
-      createElement('div', { className, 'data-nodes': nodes }),
-  };
-});
 
 const owner = {
   accessToken: 'access',
@@ -79,10 +70,7 @@ function serve(routes: Record<string, Answer | ((url: string) => Answer)>) {
     return typeof route === 'function' ? route(path) : route;
   });
 }
-const ok = (data: unknown): Answer => ({ statusCode: 200, data });
 const page = (items: PolicyListItem[], nextCursor: string | null = null) => ok({ items, nextCursor });
-const sent = () => calls.request.map((r) => `${r.method ?? 'GET'} ${String(r.url).replace(/^\/api\/v1/, '')}`);
-const flush = () => act(async () => undefined);
 
 beforeEach(() => {
   __reset();

@@ -2,31 +2,13 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { EnterpriseProfile } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
 import { __reset, __setRequest, calls } from '../shims/taro';
+import { ok, requests as sent } from './support';
 import ProfilePage from '../../src/packages/me/pages/profile/index';
 import { forgetDictionaries } from '../../src/packages/me/pages/profile/use-dictionaries';
 import { checkProfile, type ProfileDraft } from '../../src/packages/me/pages/profile/use-profile';
 import { saveSession, sessionStore } from '../../src/stores/session';
 
 jest.mock('@tarojs/taro', () => jest.requireActual('./taro-pages').taroWithPageHooks());
-// Picker (the date wheel in WeChat): its children, plus an input that fires Taro's change event with a date.
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Picker: (p: { children?: unknown; value?: string; onChange?: (e: { detail: { value: string } }) => void }) =>
-      createElement(
-        'div',
-        { className: 'picker-shim' },
-        p.children,
-        createElement('input', {
-          className: 'picker-shim__input',
-          value: String(p.value ?? ''),
-          onChange: (e: { target: { value: string } }) => p.onChange?.({ detail: { value: e.target.value } }),
-        }),
-      ),
-  };
-});
 
 const owner = {
   accessToken: 'access',
@@ -82,8 +64,6 @@ function serve(routes: Record<string, Answer | ((body: unknown) => Answer)>) {
     return typeof route === 'function' ? route(typeof data === 'string' ? JSON.parse(data) : data) : route;
   });
 }
-const ok = (data: unknown): Answer => ({ statusCode: 200, data });
-const sent = () => calls.request.map((r) => `${r.method ?? 'GET'} ${String(r.url).replace(/^\/api\/v1/, '')}`);
 const DICTIONARIES = {
   'GET /dictionaries/industries': ok(dictionary('industries', INDUSTRIES)),
   'GET /dictionaries/districts': ok(dictionary('districts', ['全市', '雨湖区', '岳塘区', '湘潭高新区'])),

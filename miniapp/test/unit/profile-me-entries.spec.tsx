@@ -5,16 +5,6 @@ import MePage from '../../src/pages/me/index';
 import { saveSession, sessionStore } from '../../src/stores/session';
 
 jest.mock('@tarojs/taro', () => jest.requireActual('./taro-pages').taroWithPageHooks());
-// The shim lacks Label: a plain <label>.
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Label: ({ children, className }: { children: unknown; className?: string }) =>
-      createElement('label', { className }, children),
-  };
-});
 
 const session = (role: 'enterprise' | 'butler') => ({
   accessToken: 'access',

@@ -9,7 +9,8 @@ import type {
   ServicePackageItem,
 } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
-import { __reset, __setRequest, calls } from '../shims/taro';
+import { __reset, calls } from '../shims/taro';
+import { flush, ok, requests as sent, serve } from './support';
 import PolicyApplicationsPage from '../../src/packages/me/pages/applications/index';
 import PolicyDetailPage from '../../src/packages/policies/pages/detail/index';
 import ServicesDetailPage from '../../src/packages/services/pages/detail/index';
@@ -30,28 +31,6 @@ jest.mock('@tarojs/taro', () => ({
   useRouter: () => mockRouter,
   useShareAppMessage: () => undefined,
 }));
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    RichText: ({ className, nodes }: { className?: string; nodes?: string }) =>
-      createElement('div', { className, 'data-nodes': nodes }),
-    // The shared shim has no Textarea yet.
-    Textarea: (p: {
-      className?: string;
-      value?: string;
-      nativeProps?: Record<string, string>;
-      onInput?: (e: { detail: { value: string } }) => void;
-    }) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) => p.onInput?.({ detail: { value: e.target.value } }),
-      }),
-  };
-});
 
 const owner = {
   accessToken: 'access',
@@ -88,19 +67,6 @@ function detail(over: Partial<ServicePackageDetail> = {}): ServicePackageDetail 
   };
 }
 
-type Answer = { statusCode: number; data: unknown };
-function serve(routes: Record<string, Answer | ((options: Record<string, unknown>) => Answer)>) {
-  __setRequest(async (options) => {
-    const path = String(options.url).replace(/^\/api\/v1/, '');
-    const method = (options.method as string | undefined) ?? 'GET';
-    const route = routes[`${method} ${path}`] ?? routes[`${method} ${path.split('?')[0]}`];
-    if (!route) return { statusCode: 404, data: { code: 'NOT_FOUND', message: '您访问的内容不存在或已被删除' } };
-    return typeof route === 'function' ? route(options) : route;
-  });
-}
-const ok = (data: unknown): Answer => ({ statusCode: 200, data });
-const sent = () => calls.request.map((r) => `${r.method ?? 'GET'} ${String(r.url).replace(/^\/api\/v1/, '')}`);
-const flush = () => act(async () => undefined);
 const click = (text: string) =>
   act(async () => {
     fireEvent.click(screen.getByText(text));

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { SubscriptionSettings } from '@qsgj/shared/contracts';
 import { __reset, __setRequest, calls } from '../shims/taro';
+import { ok, requests as sent } from './support';
 import { forgetDictionaries } from '../../src/packages/me/pages/profile/use-dictionaries';
 import SubscriptionsPage from '../../src/packages/me/pages/subscriptions/index';
 import { saveSession, sessionStore } from '../../src/stores/session';
@@ -19,16 +20,6 @@ jest.mock('@tarojs/taro', () => {
     return Promise.resolve(Object.fromEntries(tmplIds.map((id: string) => [id, 'accept'])));
   };
   return base;
-});
-// The shim lacks Label: a plain <label>.
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Label: ({ children, className }: { children: unknown; className?: string }) =>
-      createElement('label', { className }, children),
-  };
 });
 jest.mock('../../src/utils/platform', () => ({
   get IS_WEAPP() {
@@ -57,8 +48,6 @@ function serve(routes: Record<string, Answer | ((body: unknown) => Answer)>) {
     return typeof route === 'function' ? route(typeof data === 'string' ? JSON.parse(data) : data) : route;
   });
 }
-const ok = (data: unknown): Answer => ({ statusCode: 200, data });
-const sent = () => calls.request.map((r) => `${r.method ?? 'GET'} ${String(r.url).replace(/^\/api\/v1/, '')}`);
 const DEFAULTS: SubscriptionSettings = { matchProfile: true, categories: [], industries: [], districts: [] };
 const TEMPLATES = {
   templates: [

@@ -4,6 +4,7 @@ import type { CaseAction } from '@qsgj/shared/enums';
 import { PAGES } from '@qsgj/shared/pages';
 import { addCalendarDays, CASE_ACTION_FIELDS, CASE_ACTIONS, shanghaiDay } from '@qsgj/shared/rules';
 import Taro, { __reset, __setRequest, calls } from '../shims/taro';
+import { ok, requests as sent } from './support';
 import { formFields, toTransition, EMPTY_VALUES } from '../../src/packages/workbench/components/action-form/fields';
 import StaffCasePage from '../../src/packages/workbench/pages/case/index';
 import { saveSession, sessionStore } from '../../src/stores/session';
@@ -13,58 +14,6 @@ jest.mock('@tarojs/taro', () => ({
   ...jest.requireActual('./taro-pages').taroWithPageHooks(),
   useRouter: () => mockRouter,
 }));
-// The shim lacks Textarea and Picker: plain DOM with Taro's event shape (a Picker is a <select>, or a date input).
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: {
-      className?: string;
-      value?: string;
-      maxlength?: number;
-      nativeProps?: Record<string, string>;
-      onInput?: (e: { detail: { value: string } }) => void;
-    }) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        maxLength: p.maxlength,
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) => p.onInput?.({ detail: { value: e.target.value } }),
-      }),
-    Picker: (p: {
-      mode: string;
-      range?: string[];
-      value?: number | string;
-      start?: string;
-      end?: string;
-      onChange: (e: { detail: { value: string } }) => void;
-      children: unknown;
-    }) =>
-      createElement(
-        'div',
-        { className: 'picker' },
-        p.children,
-        p.mode === 'date'
-          ? createElement('input', {
-              type: 'date',
-              min: p.start,
-              max: p.end,
-              value: String(p.value ?? ''),
-              onChange: (e: { target: { value: string } }) => p.onChange({ detail: { value: e.target.value } }),
-            })
-          : createElement(
-              'select',
-              {
-                value: String(p.value ?? 0),
-                onChange: (e: { target: { value: string } }) => p.onChange({ detail: { value: e.target.value } }),
-              },
-              (p.range ?? []).map((label, i) => createElement('option', { key: i, value: String(i) }, label)),
-            ),
-      ),
-  };
-});
 
 const staffSession = (id: string, role: 'butler' | 'supervisor' | 'admin', displayName: string) => ({
   accessToken: 'access',
@@ -165,8 +114,6 @@ function serve(routes: Record<string, Answer | Answer[] | ((body: unknown) => An
     return typeof route === 'function' ? route(calls.request[calls.request.length - 1].data) : route;
   });
 }
-const ok = (data: unknown): Answer => ({ statusCode: 200, data });
-const sent = () => calls.request.map((r) => `${r.method ?? 'GET'} ${String(r.url).replace(/^\/api\/v1/, '')}`);
 const bodyOf = (n: number) => {
   const d = calls.request[n].data;
   return typeof d === 'string' ? JSON.parse(d) : d;

@@ -8,92 +8,22 @@ import type {
   StaffRegistrationItem,
 } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
-import { __reset, __setRequest, calls } from '../shims/taro';
+import { __reset, calls } from '../shims/taro';
+import { $, $$, flush, ok, refused, requests, scriptedServer, signIn, typeInto, writes } from './support';
 import { eventWhen } from '../../src/packages/workbench/components/event-admin/labels';
 import StaffEventsPage from '../../src/packages/workbench/pages/events/index';
 import EventEditPage from '../../src/packages/workbench/pages/event-edit/index';
 import { EMPTY_FORM, inputOf, localErrors } from '../../src/packages/workbench/pages/event-edit/form';
 import EventCheckinPage from '../../src/packages/workbench/pages/event-checkin/index';
-import { saveSession, sessionStore } from '../../src/stores/session';
-
-type Options = { url: string; method: string; data: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { sessionStore } from '../../src/stores/session';
 
 const mockRouter = { params: {} as Record<string, string> };
 jest.mock('@tarojs/taro', () => {
   const base = jest.requireActual('./taro-pages').taroWithPageHooks();
   return { ...base, useRouter: () => mockRouter };
 });
-// The shim lacks Textarea and Picker: plain DOM with Taro's event shape.
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: {
-      className?: string;
-      value?: string;
-      nativeProps?: Record<string, string>;
-      onInput?: (e: { detail: { value: string; cursor: number } }) => void;
-    }) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) =>
-          p.onInput?.({ detail: { value: e.target.value, cursor: e.target.value.length } }),
-      }),
-    Picker: (p: {
-      mode: string;
-      value?: string | number;
-      onChange: (e: { detail: { value: string } }) => void;
-      children: unknown;
-    }) =>
-      createElement(
-        'div',
-        { className: `picker picker--${p.mode}` },
-        p.children,
-        createElement('input', {
-          className: `picker__value picker__value--${p.mode}`,
-          value: String(p.value ?? ''),
-          onChange: (e: { target: { value: string } }) => p.onChange({ detail: { value: e.target.value } }),
-        }),
-      ),
-  };
-});
 
-function signIn(role: 'admin' | 'supervisor' | 'butler') {
-  saveSession({
-    accessToken: 'a',
-    refreshToken: 'r',
-    expiresIn: 7200,
-    user: { id: 'u1', role, displayName: '用户', mustChangePassword: false },
-    consentRequired: false,
-  });
-}
-
-type Reply = { statusCode: number; data: unknown };
-let routes: Array<(o: Options) => Reply | undefined>;
-const on = (method: string, path: string | RegExp, reply: Reply | ((o: Options) => Reply)) =>
-  routes.unshift((o) => {
-    const url = String(o.url).replace(/^\/api\/v1/, '');
-    const hit = typeof path === 'string' ? url === path : path.test(url);
-    if (o.method !== method || !hit) return undefined;
-    return typeof reply === 'function' ? reply(o) : reply;
-  });
-const ok = (data: unknown, statusCode = 200): Reply => ({ statusCode, data });
-const refused = (statusCode: number, code: string, message: string, field?: string): Reply => ({
-  statusCode,
-  data: { code, message, ...(field ? { details: [{ field, message }] } : {}) },
-});
-const requests = () => calls.request.map((r) => `${r.method} ${String(r.url).replace(/^\/api\/v1/, '')}`);
-const writes = () =>
-  calls.request
-    .filter((r) => r.method !== 'GET')
-    .map((r) => [`${r.method} ${String(r.url).replace(/^\/api\/v1/, '')}`, r.data]);
-const $ = (sel: string) => document.querySelector<HTMLElement>(sel);
-const $$ = (sel: string) => Array.from(document.querySelectorAll<HTMLElement>(sel));
-const typeInto = (el: Element | null, value: string) => fireEvent.change(el!, { target: { value } });
-const flush = () => act(async () => undefined);
+const { on, listen } = scriptedServer();
 const tap = async (el: Element | null) => {
   fireEvent.click(el!);
   await flush();
@@ -181,16 +111,9 @@ const checkinResult = (over: Partial<CheckinResult> = {}): CheckinResult => ({
 
 beforeEach(() => {
   __reset();
-  routes = [];
+  listen();
   mockRouter.params = {};
   sessionStore.set(null);
-  __setRequest(async (o) => {
-    for (const r of routes) {
-      const reply = r(o as Options);
-      if (reply) return reply;
-    }
-    return { statusCode: 404, data: { code: 'NOT_FOUND', message: '资源不存在' } };
-  });
 });
 afterEach(() => {
   cleanup();
@@ -198,8 +121,6 @@ afterEach(() => {
 });
 
 describe('潭商讲堂 words', () => {
-  // That these words mirror the contracts' (which Jest's miniapp project cannot load: class-validator) is checked
-  // in test/journeys/event-checkin.journey.ts.
   it('tells the time in Beijing time', () => {
     expect(eventWhen(card())).toBe('2026年12月10日 14:30–16:30');
     expect(eventWhen(card({ endsAt: '2026-12-11T01:00:00.000Z' }))).toBe('2026年12月10日 14:30 – 2026年12月11日 09:00');

@@ -1,69 +1,25 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { MarketPostCard, MarketReportItem } from '@qsgj/shared/contracts';
 import { PAGES } from '@qsgj/shared/pages';
-import { __reset, __setRequest, calls } from '../shims/taro';
+import { __reset, calls } from '../shims/taro';
+import { $$, flush, ok, scriptedServer, signIn as signInAs, typeInto, writes } from './support';
 import MarketReportsPage from '../../src/packages/workbench/pages/market-reports/index';
-import { clearSession, saveSession } from '../../src/stores/session';
+import { clearSession } from '../../src/stores/session';
 
 /** 商圈管理: the report queue (decide 下架 / 驳回 with a note), 供需巡查 (下架 with a reason), and who is refused. */
 
-// A request as the shim receives it (Taro.request's options).
-type Options = { url: string; method: string; data: any; header: Record<string, string> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 jest.mock('@tarojs/taro', () => jest.requireActual('./taro-pages').taroWithPageHooks());
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: {
-      className?: string;
-      value?: string;
-      maxlength?: number;
-      nativeProps?: Record<string, string>;
-      onInput?: (e: { detail: { value: string } }) => void;
-    }) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        maxLength: p.maxlength,
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string } }) => p.onInput?.({ detail: { value: e.target.value } }),
-      }),
-  };
+
+const signIn = (role: 'supervisor' | 'admin' | 'butler' = 'supervisor') =>
+  signInAs(role, { id: 's1', displayName: '周主管' });
+const { on, listen } = scriptedServer({
+  notFound: { statusCode: 404, data: { code: 'NOT_FOUND', message: '您访问的内容不存在或已被删除' } },
 });
-
-function signIn(role: 'supervisor' | 'admin' | 'butler' = 'supervisor') {
-  saveSession({
-    accessToken: 'a',
-    refreshToken: 'r',
-    expiresIn: 7200,
-    user: { id: 's1', role, displayName: '周主管', mustChangePassword: false },
-    consentRequired: false,
-  });
-}
-
-type Reply = { statusCode: number; data: unknown };
-let routes: Array<(o: Options) => Reply | undefined>;
-const on = (method: string, path: string, reply: Reply | ((o: Options) => Reply)) =>
-  routes.unshift((o) => {
-    const url = decodeURIComponent(String(o.url).replace(/^\/api\/v1/, ''));
-    if (o.method !== method || url !== path) return undefined;
-    return typeof reply === 'function' ? reply(o) : reply;
-  });
-const ok = (data: unknown, statusCode = 200): Reply => ({ statusCode, data });
 const gets = () =>
   calls.request
     .filter((r) => r.method === 'GET')
     .map((r) => decodeURIComponent(String(r.url).replace(/^\/api\/v1/, '')));
-const writes = () =>
-  calls.request
-    .filter((r) => r.method !== 'GET')
-    .map((r) => [`${r.method} ${String(r.url).replace(/^\/api\/v1/, '')}`, r.data]);
 const $ = (sel: string, root: ParentNode = document) => root.querySelector<HTMLElement>(sel);
-const $$ = (sel: string) => Array.from(document.querySelectorAll<HTMLElement>(sel));
-const typeInto = (el: Element, value: string) => fireEvent.change(el, { target: { value } });
-const flush = () => act(async () => undefined);
 const click = (el: Element) => act(async () => void fireEvent.click(el));
 
 const POST_ID = '5f0c6d1e-7a1b-4c2d-9e3f-0000000000a1';
@@ -101,14 +57,7 @@ function report(over: Partial<MarketReportItem> = {}): MarketReportItem {
 beforeEach(() => {
   __reset();
   clearSession();
-  routes = [];
-  __setRequest(async (o) => {
-    for (const r of routes) {
-      const hit = r(o as Options);
-      if (hit) return hit;
-    }
-    return { statusCode: 404, data: { code: 'NOT_FOUND', message: '您访问的内容不存在或已被删除' } };
-  });
+  listen();
 });
 
 async function open() {

@@ -8,7 +8,8 @@ import type {
 } from '@qsgj/shared/contracts';
 import type { DictionaryKind } from '@qsgj/shared/enums';
 import { PAGES } from '@qsgj/shared/pages';
-import Taro, { __reset, __setRequest, calls } from '../shims/taro';
+import Taro, { __reset, calls } from '../shims/taro';
+import { $, $$, ok, requests, scriptedServer, signIn as signInAs, typeInto, writes } from './support';
 import { trigger } from './taro-pages';
 import { eligibilityReading } from '../../src/packages/workbench/components/policy-form/eligibility';
 import { insertAt, previewHtml, toRichHtml } from '../../src/packages/workbench/components/policy-form/rich-text';
@@ -20,10 +21,7 @@ import PolicyEditPage from '../../src/packages/workbench/pages/policy-edit/index
 import PolicyImportPage from '../../src/packages/workbench/pages/policy-import/index';
 import { parseRows } from '../../src/packages/workbench/pages/policy-import/rows';
 import PushProgressPage from '../../src/packages/workbench/pages/push/index';
-import { saveSession, sessionStore } from '../../src/stores/session';
-
-// A request as the shim receives it (Taro.request's options).
-type Options = { url: string; method: string; data: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { sessionStore } from '../../src/stores/session';
 
 const mockRouter = { params: {} as Record<string, string> };
 const mockFiles = {
@@ -47,87 +45,13 @@ jest.mock('@tarojs/taro', () => {
   };
   return { ...base, default: { ...base.default, ...extra }, ...extra, useRouter: () => mockRouter };
 });
-// The shim lacks Textarea, Picker, RichText and Label: plain DOM with Taro's event shape.
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: {
-      className?: string;
-      value?: string;
-      nativeProps?: Record<string, string>;
-      onInput?: (e: { detail: { value: string; cursor: number } }) => void;
-    }) =>
-      createElement('textarea', {
-        className: p.className,
-        value: p.value ?? '',
-        'aria-label': p.nativeProps?.['aria-label'],
-        onChange: (e: { target: { value: string; selectionStart: number } }) =>
-          p.onInput?.({ detail: { value: e.target.value, cursor: e.target.value.length } }),
-      }),
-    RichText: (p: { nodes: string }) => createElement('div', { className: 'rich-text', 'data-html': p.nodes }),
-    Label: (p: { className?: string; children: unknown }) =>
-      createElement('label', { className: p.className }, p.children),
-    Picker: (p: {
-      mode: string;
-      range?: string[];
-      value?: number | string;
-      onChange: (e: { detail: { value: string } }) => void;
-      children: unknown;
-    }) =>
-      createElement(
-        'div',
-        { className: 'picker' },
-        p.children,
-        p.mode === 'date'
-          ? createElement('input', {
-              type: 'date',
-              value: String(p.value ?? ''),
-              onChange: (e: { target: { value: string } }) => p.onChange({ detail: { value: e.target.value } }),
-            })
-          : createElement(
-              'select',
-              {
-                value: String(p.value ?? 0),
-                onChange: (e: { target: { value: string } }) => p.onChange({ detail: { value: e.target.value } }),
-              },
-              (p.range ?? []).map((label, i) => createElement('option', { key: i, value: String(i) }, label)),
-            ),
-      ),
-  };
+
+const signIn = (role: 'admin' | 'supervisor' = 'admin') => signInAs(role, { displayName: '管理员' });
+// Routes answer in the order they were added (the dictionaries' first).
+const { on, listen } = scriptedServer({
+  notFound: { statusCode: 404, data: { code: 'NOT_FOUND', message: '未找到' } },
+  earliestFirst: true,
 });
-
-function signIn(role: 'admin' | 'supervisor' = 'admin') {
-  saveSession({
-    accessToken: 'a',
-    refreshToken: 'r',
-    expiresIn: 7200,
-    user: { id: 'u1', role, displayName: '管理员', mustChangePassword: false },
-    consentRequired: false,
-  });
-}
-
-type Reply = { statusCode: number; data: unknown };
-type Route = (options: Options) => Reply | undefined;
-let routes: Route[];
-const on = (method: string, path: string | RegExp, reply: Reply | ((o: Options) => Reply)) =>
-  routes.push((o) => {
-    const url = String(o.url).replace(/^\/api\/v1/, '');
-    const hit = typeof path === 'string' ? url === path : path.test(url);
-    if (o.method !== method || !hit) return undefined;
-    return typeof reply === 'function' ? reply(o) : reply;
-  });
-const ok = (data: unknown, statusCode = 200): Reply => ({ statusCode, data });
-
-const requests = () => calls.request.map((r) => `${r.method} ${String(r.url).replace(/^\/api\/v1/, '')}`);
-const writes = () =>
-  calls.request
-    .filter((r) => r.method !== 'GET')
-    .map((r) => [`${r.method} ${String(r.url).replace(/^\/api\/v1/, '')}`, r.data]);
-const $ = (sel: string) => document.querySelector<HTMLElement>(sel);
-const $$ = (sel: string) => Array.from(document.querySelectorAll<HTMLElement>(sel));
-const typeInto = (el: Element, value: string) => fireEvent.change(el, { target: { value } });
 const field = (cls: string) => $(`.${cls}`)!.closest('.qs-field') as HTMLElement;
 
 function entry(kind: DictionaryKind, id: number, value: string, sort: number, active = true): DictionaryEntry {
@@ -177,7 +101,7 @@ function detail(over: Partial<PolicyDetail> = {}): PolicyDetail {
 
 beforeEach(() => {
   __reset();
-  routes = [];
+  listen();
   mockRouter.params = {};
   mockFiles.chosen = null;
   mockFiles.contents.clear();
@@ -185,13 +109,6 @@ beforeEach(() => {
   for (const kind of Object.keys(DICTS) as DictionaryKind[]) {
     on('GET', `/dictionaries/${kind}`, ok({ kind, items: DICTS[kind] }));
   }
-  __setRequest(async (o) => {
-    for (const r of routes) {
-      const reply = r(o as Options);
-      if (reply) return reply;
-    }
-    return { statusCode: 404, data: { code: 'NOT_FOUND', message: '未找到' } };
-  });
   signIn();
 });
 

@@ -3,40 +3,12 @@ import type { CaseCountsResponse, CaseDetailStaff, CaseSummaryStaff } from '@qsg
 import { PAGES } from '@qsgj/shared/pages';
 import Taro from '@tarojs/taro';
 import { __reset, __setRequest, calls } from '../shims/taro';
+import { ok, requests as sent } from './support';
 import WorkbenchPage from '../../src/packages/workbench/pages/index/index';
 import { saveSession, sessionStore } from '../../src/stores/session';
 import { trigger } from './taro-pages';
 
 jest.mock('@tarojs/taro', () => jest.requireActual('./taro-pages').taroWithPageHooks());
-// The shim lacks Textarea and Picker: plain DOM with Taro's event shape (a Picker is a <select>).
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('../shims/components');
-  const { createElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    Textarea: (p: { className?: string; value?: string }) =>
-      createElement('textarea', { className: p.className, value: p.value ?? '', readOnly: true }),
-    Picker: (p: {
-      range?: string[];
-      value?: number;
-      onChange: (e: { detail: { value: string } }) => void;
-      children: unknown;
-    }) =>
-      createElement(
-        'div',
-        { className: 'picker' },
-        p.children,
-        createElement(
-          'select',
-          {
-            value: String(p.value ?? 0),
-            onChange: (e: { target: { value: string } }) => p.onChange({ detail: { value: e.target.value } }),
-          },
-          (p.range ?? []).map((label, i) => createElement('option', { key: i, value: String(i) }, label)),
-        ),
-      ),
-  };
-});
 
 const staffSession = (id: string, role: 'butler' | 'supervisor' | 'admin', displayName: string) => ({
   accessToken: 'access',
@@ -126,9 +98,7 @@ function serve(routes: Record<string, Answer | ((body: unknown) => Answer)>) {
     return typeof route === 'function' ? route(data) : route;
   });
 }
-const ok = (data: unknown): Answer => ({ statusCode: 200, data });
 const page = (items: CaseSummaryStaff[]) => ok({ items, nextCursor: null });
-const sent = () => calls.request.map((r) => `${r.method ?? 'GET'} ${String(r.url).replace(/^\/api\/v1/, '')}`);
 const click = async (el: Element) => {
   await act(async () => {
     fireEvent.click(el);

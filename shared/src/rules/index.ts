@@ -8,3 +8,4 @@ export * from './text';
 export * from './policies';
 export * from './news';
 export * from './market';
+export * from './events';

@@ -6,20 +6,6 @@ import { PAGES } from '@/utils/routes';
  * and where sign-up stands. Shared by the list, the detail and 我的报名.
  */
 
-/*
- * The contracts' own constants come with the DTO classes (class-validator), which the mini-program must not bundle:
- * these mirror them, and events-pages.spec.tsx checks against shared/src/contracts/events.ts that they still agree.
- */
-export const EVENT_KINDS: readonly EventKind[] = ['lecture', 'training', 'policy_tour', 'reception_day'];
-export const EVENT_KIND_TEXT: Record<EventKind, string> = {
-  lecture: '讲座',
-  training: '培训',
-  policy_tour: '政策宣讲（轻骑兵）',
-  reception_day: '企业接待日',
-};
-/** RegisterEventDto.topic's limit (EVENT_TOPIC_MAX). */
-export const EVENT_TOPIC_LIMIT = 1000;
-
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 

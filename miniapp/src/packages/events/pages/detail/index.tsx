@@ -4,9 +4,8 @@ import PageShell from '@/components/page-shell';
 import StateView from '@/components/state-view';
 import { IS_WEAPP } from '@/utils/platform';
 import { goBack, openPage, PAGES } from '@/utils/routes';
+import { EVENT_KIND_LABEL, EVENT_TOPIC_MAX } from '@qsgj/shared/rules';
 import {
-  EVENT_KIND_TEXT,
-  EVENT_TOPIC_LIMIT,
   audienceText,
   eventTime,
   instantText,
@@ -36,7 +35,7 @@ function Header({ e }: { e: EventDetail }) {
   return (
     <View className="qs-section event-detail__header">
       <View className="event-detail__tags">
-        <Text className="event-detail__kind">{EVENT_KIND_TEXT[e.kind]}</Text>
+        <Text className="event-detail__kind">{EVENT_KIND_LABEL[e.kind]}</Text>
         <Text className={`qs-tag qs-tag--${seatTone(state)} event-detail__seats`}>{seatText(e)}</Text>
       </View>
       <Text className="event-detail__title">{e.title}</Text>
@@ -181,7 +180,7 @@ function Signup({ e, d }: { e: EventDetail; d: Detail }) {
           <Textarea
             className="event-detail__topic-input"
             value={d.topic}
-            maxlength={EVENT_TOPIC_LIMIT}
+            maxlength={EVENT_TOPIC_MAX}
             placeholder="如需要协调的事项、遇到的困难，便于有关部门提前准备"
             placeholderClass="qs-field__placeholder"
             disableDefaultPadding

@@ -3,15 +3,8 @@ import type { EventCard, EventWhen } from '@qsgj/shared/contracts';
 import ListFooter from '@/components/list-footer';
 import PageShell from '@/components/page-shell';
 import StateView from '@/components/state-view';
-import {
-  EVENT_KINDS,
-  EVENT_KIND_TEXT,
-  eventTime,
-  placeText,
-  seatState,
-  seatText,
-  seatTone,
-} from '@/packages/events/components/format';
+import { EVENT_KIND_LABEL, EVENT_KIND_VALUES } from '@qsgj/shared/rules';
+import { eventTime, placeText, seatState, seatText, seatTone } from '@/packages/events/components/format';
 import { useEventsList } from './use-events-list';
 import './index.scss';
 
@@ -22,7 +15,7 @@ function Card({ e, onOpen }: { e: EventCard; onOpen: () => void }) {
   return (
     <View className="events-list__card" role="link" data-id={e.id} onClick={onOpen}>
       <View className="events-list__head">
-        <Text className={`events-list__kind events-list__kind--${e.kind}`}>{EVENT_KIND_TEXT[e.kind]}</Text>
+        <Text className={`events-list__kind events-list__kind--${e.kind}`}>{EVENT_KIND_LABEL[e.kind]}</Text>
         <Text className={`qs-tag qs-tag--${seatTone(state)} events-list__seats`}>{seatText(e)}</Text>
       </View>
       <Text className="events-list__title">{e.title}</Text>
@@ -62,7 +55,7 @@ function EventsList() {
         >
           全部
         </View>
-        {EVENT_KINDS.map((k) => (
+        {EVENT_KIND_VALUES.map((k) => (
           <View
             key={k}
             className={`events-list__chip events-list__chip--${k}${d.kind === k ? ' events-list__chip--on' : ''}`}
@@ -70,7 +63,7 @@ function EventsList() {
             aria-pressed={d.kind === k}
             onClick={() => d.setKind(k)}
           >
-            {EVENT_KIND_TEXT[k]}
+            {EVENT_KIND_LABEL[k]}
           </View>
         ))}
       </View>

@@ -6,7 +6,8 @@ import StateView from '@/components/state-view';
 import { caseTime } from '@/components/case-timeline/format';
 import { CALENDAR_LABEL } from '@/packages/events/components/calendar';
 import CheckinQr from '@/packages/events/components/checkin-qr';
-import { EVENT_KIND_TEXT, eventTime, isLive, placeText, registrationText } from '@/packages/events/components/format';
+import { EVENT_KIND_LABEL } from '@qsgj/shared/rules';
+import { eventTime, isLive, placeText, registrationText } from '@/packages/events/components/format';
 import { useMyRegistrations } from './use-my-registrations';
 import './index.scss';
 
@@ -18,7 +19,7 @@ function Registration({ r, d }: { r: MyRegistrationItem; d: Mine }) {
   return (
     <View className={`qs-section events-mine__item events-mine__item--${r.status}`} data-id={r.id}>
       <View className="events-mine__head">
-        <Text className="events-mine__kind">{EVENT_KIND_TEXT[e.kind]}</Text>
+        <Text className="events-mine__kind">{EVENT_KIND_LABEL[e.kind]}</Text>
         <Text className={`qs-tag events-mine__status events-mine__status--${r.status}`}>
           {r.checkedInAt ? '已签到' : registrationText(r)}
         </Text>

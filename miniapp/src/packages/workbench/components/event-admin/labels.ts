@@ -1,40 +1,37 @@
-import type { EventCard, EventKind, EventStatus, RegistrationStatus } from '@qsgj/shared/contracts';
+import type { EventCard } from '@qsgj/shared/contracts';
+import {
+  CHECKIN_CODE_MAX,
+  EVENT_CANCEL_REASON_MAX,
+  EVENT_CAPACITY_MAX,
+  EVENT_DESCRIPTION_MAX,
+  EVENT_MATERIAL_NAME_MAX,
+  EVENT_MATERIALS_MAX,
+  EVENT_PLACE_MAX,
+  EVENT_SPEAKERS_MAX,
+  EVENT_STATUS_LABEL,
+  EVENT_TITLE_MAX,
+  EVENT_URL_MAX,
+} from '@qsgj/shared/rules';
 
-/*
- * The words and limits of 潭商讲堂 as the workbench shows them. The contracts' own constants come with the DTO
- * classes (class-validator), which the mini-program must not bundle: these mirror them, and a unit spec checks
- * that they still agree (workbench-events.spec.tsx).
- */
-
-export const EVENT_KINDS: readonly EventKind[] = ['lecture', 'training', 'policy_tour', 'reception_day'];
-export const EVENT_KIND_TEXT: Record<EventKind, string> = {
-  lecture: '讲座',
-  training: '培训',
-  policy_tour: '政策宣讲（轻骑兵）',
-  reception_day: '企业接待日',
-};
-export const EVENT_STATUS_TEXT: Record<EventStatus, string> = {
-  draft: '草稿',
-  published: '已发布',
-  cancelled: '已取消',
-};
-export const REGISTRATION_STATUS_TEXT: Record<RegistrationStatus, string> = {
-  confirmed: '报名成功',
-  waitlisted: '候补中',
-  cancelled: '已取消',
-};
+/* The words and limits of 潭商讲堂 as the workbench names them: the shared rules' (`@qsgj/shared/rules`). */
+export {
+  EVENT_KIND_LABEL as EVENT_KIND_TEXT,
+  EVENT_KIND_VALUES as EVENT_KINDS,
+  EVENT_STATUS_LABEL as EVENT_STATUS_TEXT,
+  REGISTRATION_STATUS_LABEL as REGISTRATION_STATUS_TEXT,
+} from '@qsgj/shared/rules';
 
 export const EVENT_LIMITS = {
-  title: 100,
-  description: 5000,
-  speakers: 200,
-  place: 200,
-  url: 500,
-  capacity: 100_000,
-  materials: 20,
-  materialName: 100,
-  cancelReason: 200,
-  checkinCode: 200,
+  title: EVENT_TITLE_MAX,
+  description: EVENT_DESCRIPTION_MAX,
+  speakers: EVENT_SPEAKERS_MAX,
+  place: EVENT_PLACE_MAX,
+  url: EVENT_URL_MAX,
+  capacity: EVENT_CAPACITY_MAX,
+  materials: EVENT_MATERIALS_MAX,
+  materialName: EVENT_MATERIAL_NAME_MAX,
+  cancelReason: EVENT_CANCEL_REASON_MAX,
+  checkinCode: CHECKIN_CODE_MAX,
 } as const;
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -59,7 +56,7 @@ export function eventWhen(e: Pick<EventCard, 'startsAt' | 'endsAt'>): string {
 
 /** 草稿 / 已发布 / 已取消, or 已结束 for a published event whose end has passed. */
 export function eventStateText(e: Pick<EventCard, 'status' | 'ended'>): string {
-  return e.status === 'published' && e.ended ? '已结束' : EVENT_STATUS_TEXT[e.status];
+  return e.status === 'published' && e.ended ? '已结束' : EVENT_STATUS_LABEL[e.status];
 }
 
 /** Seats taken: the capacity less the free ones. */

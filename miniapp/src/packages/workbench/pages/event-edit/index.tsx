@@ -1,20 +1,21 @@
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Field from '@/components/field';
 import PageShell from '@/components/page-shell';
-import StateView from '@/components/state-view';
+import { ActionBar, ConfirmBox, EditorButton, EditorShell } from '@/packages/workbench/components/editor-shell';
 import {
   EVENT_KIND_TEXT,
   EVENT_KINDS,
   EVENT_LIMITS,
   EventStatusTag,
 } from '@/packages/workbench/components/event-admin';
-import { AdminOnly } from '@/packages/workbench/components/policy-admin';
 import { PolicyMultiSelect } from '@/packages/workbench/components/policy-form';
 import { type EventForm, type Moment, MOMENTS } from './form';
 import { useEventEdit } from './use-event-edit';
 import './index.scss';
 
 type Edit = ReturnType<typeof useEventEdit>;
+
+const BLOCK = 'wb-event-edit';
 
 function FieldError({ text }: { text: string | undefined }) {
   return text ? <Text className="qs-field__error">{text}</Text> : null;
@@ -280,39 +281,35 @@ function Form({ e }: { e: Edit }) {
 function Actions({ e }: { e: Edit }) {
   const status = e.saved?.status ?? 'draft';
   const ended = e.saved?.ended ?? false;
+  const b = { block: BLOCK, busy: e.busy };
   return (
-    <View className="qs-section wb-event-edit__actions">
-      {e.dirty && <Text className="wb-event-edit__dirty">有未保存的修改</Text>}
-      {e.error && (
-        <View className="qs-field__error wb-event-edit__error" role="alert">
-          {e.error}
-        </View>
-      )}
+    <ActionBar block={BLOCK} dirty={e.dirty} error={e.error}>
       {e.confirm === 'publish' && (
-        <View className="wb-event-edit__confirm wb-event-edit__confirm--publish" role="alert">
-          <Text className="wb-event-edit__confirm-text">发布后企业即可在潭商讲堂看到并报名。确定发布吗？</Text>
-          <Button
-            className="qs-btn wb-event-edit__publish-confirm"
-            disabled={e.busy}
-            loading={e.busy}
-            onClick={e.publish}
-          >
-            确定发布
-          </Button>
-          <Button
-            className="qs-btn qs-btn--plain wb-event-edit__confirm-close"
-            disabled={e.busy}
-            onClick={e.closeConfirm}
-          >
-            返回
-          </Button>
-        </View>
+        <ConfirmBox
+          {...b}
+          kind="publish"
+          text="发布后企业即可在潭商讲堂看到并报名。确定发布吗？"
+          action="确定发布"
+          actionName="publish-confirm"
+          cancel="返回"
+          cancelName="confirm-close"
+          onConfirm={e.publish}
+          onCancel={e.closeConfirm}
+        />
       )}
       {e.confirm === 'cancel' && (
-        <View className="wb-event-edit__confirm wb-event-edit__confirm--cancel" role="alert">
-          <Text className="wb-event-edit__confirm-text">
-            取消后所有报名和候补的企业都会收到通知（附取消原因），活动不能再恢复。
-          </Text>
+        <ConfirmBox
+          {...b}
+          kind="cancel"
+          text="取消后所有报名和候补的企业都会收到通知（附取消原因），活动不能再恢复。"
+          action="确定取消活动"
+          actionName="cancel-confirm"
+          danger
+          cancel="返回"
+          cancelName="confirm-close"
+          onConfirm={e.cancelEvent}
+          onCancel={e.closeConfirm}
+        >
           <Textarea
             className="wb-event-edit__textarea wb-event-edit__reason"
             value={e.reason}
@@ -323,42 +320,22 @@ function Actions({ e }: { e: Edit }) {
             onInput={(ev) => e.setReason(ev.detail.value)}
           />
           <FieldError text={e.errors.reason} />
-          <Button
-            className="qs-btn qs-btn--danger wb-event-edit__cancel-confirm"
-            disabled={e.busy}
-            loading={e.busy}
-            onClick={e.cancelEvent}
-          >
-            确定取消活动
-          </Button>
-          <Button
-            className="qs-btn qs-btn--plain wb-event-edit__confirm-close"
-            disabled={e.busy}
-            onClick={e.closeConfirm}
-          >
-            返回
-          </Button>
-        </View>
+        </ConfirmBox>
       )}
       {!e.confirm && status !== 'cancelled' && (
         <>
-          <Button
-            className="qs-btn qs-btn--plain wb-event-edit__save"
-            disabled={e.busy}
-            loading={e.busy}
-            onClick={e.save}
-          >
+          <EditorButton {...b} name="save" tone="plain" spin onClick={e.save}>
             {status === 'published' ? '保存修改' : '保存草稿'}
-          </Button>
+          </EditorButton>
           {status === 'draft' && (
-            <Button className="qs-btn wb-event-edit__publish" disabled={e.busy} onClick={e.askPublish}>
+            <EditorButton {...b} name="publish" onClick={e.askPublish}>
               发布
-            </Button>
+            </EditorButton>
           )}
           {e.id && !ended && (
-            <Button className="qs-btn qs-btn--danger wb-event-edit__cancel" disabled={e.busy} onClick={e.askCancel}>
+            <EditorButton {...b} name="cancel" tone="danger" onClick={e.askCancel}>
               取消活动
-            </Button>
+            </EditorButton>
           )}
         </>
       )}
@@ -367,35 +344,34 @@ function Actions({ e }: { e: Edit }) {
           活动已取消{e.saved?.cancelReason ? `：${e.saved.cancelReason}` : ''}
         </Text>
       )}
-    </View>
+    </ActionBar>
   );
 }
 
 /** 编辑活动 (admins): every field of an event, 保存草稿 / 发布 / 取消活动. */
 function EventEditor() {
   const e = useEventEdit();
-  if (!e.admin) return <AdminOnly what="潭商讲堂活动" />;
   return (
-    <StateView
-      loading={!e.form && e.loaded.loading}
-      error={e.form ? null : e.loaded.error}
-      onRetry={() => void e.loaded.reload()}
+    <EditorShell
+      block={BLOCK}
+      what="潭商讲堂活动"
+      edit={e}
+      tag={
+        e.saved ? (
+          <EventStatusTag event={e.saved} />
+        ) : (
+          <Text className="qs-tag qs-tag--wait event-status event-status--draft">草稿</Text>
+        )
+      }
+      heading={e.id ? '编辑活动' : '新建活动'}
     >
-      {e.form && (
-        <View className="wb-event-edit">
-          <View className="qs-section wb-event-edit__top">
-            {e.saved ? (
-              <EventStatusTag event={e.saved} />
-            ) : (
-              <Text className="qs-tag qs-tag--wait event-status event-status--draft">草稿</Text>
-            )}
-            <Text className="wb-event-edit__heading">{e.id ? '编辑活动' : '新建活动'}</Text>
-          </View>
+      {() => (
+        <>
           <Form e={e} />
           <Actions e={e} />
-        </View>
+        </>
       )}
-    </StateView>
+    </EditorShell>
   );
 }
 

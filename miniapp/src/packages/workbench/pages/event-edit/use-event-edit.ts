@@ -1,29 +1,21 @@
-import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { EventDetail } from '@qsgj/shared/contracts';
 import { useAction } from '@/hooks/use-action';
 import { useRequest } from '@/hooks/use-request';
 import { casesApi } from '@/services/cases.api';
 import { adminEventsApi } from '@/services/events.api';
-import { ApiError } from '@/services/http';
 import { dictionariesApi } from '@/services/policies.api';
 import { toast } from '@/utils/routes';
+import {
+  fieldErrors,
+  saveChecked,
+  useEditedRecord,
+  withoutError,
+} from '@/packages/workbench/components/editor-shell/use-editor';
 import { EVENT_LIMITS, useEventStaff } from '@/packages/workbench/components/event-admin';
 import { type EventForm, formOf, inputOf, localErrors, newForm } from './form';
 
 type Confirm = 'publish' | 'cancel' | null;
-
-/** Field errors of a refusal, by field (`materials.0.url` also counts for `materials`). */
-export function fieldErrors(e: Error): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!(e instanceof ApiError) || !Array.isArray(e.details)) return out;
-  for (const d of e.details) {
-    if (!d.field) continue;
-    out[d.field] ??= d.message;
-    out[d.field.split(/[.[]/)[0]] ??= d.message;
-  }
-  return out;
-}
 
 /**
  * 编辑活动 (`?id=`; none: a new one). The event loads first (the page's one request); the districts, industries
@@ -33,9 +25,7 @@ export function fieldErrors(e: Error): Record<string, string> {
  */
 export function useEventEdit() {
   const { admin } = useEventStaff();
-  const { params } = useRouter();
-  const initialId = params.id || undefined;
-  const loaded = useRequest(() => adminEventsApi.detail(initialId!), [initialId], { enabled: admin && !!initialId });
+  const { initialId, loaded } = useEditedRecord(admin, (id) => adminEventsApi.detail(id));
 
   const [saved, setSaved] = useState<EventDetail>();
   const [form, setForm] = useState<EventForm | undefined>(() => (initialId ? undefined : newForm(new Date())));
@@ -76,32 +66,18 @@ export function useEventEdit() {
           : key === 'deadlineDay' || key === 'deadlineTime'
             ? 'signupDeadline'
             : key;
-    setErrors((e) => {
-      if (!e[field]) return e;
-      const rest = { ...e };
-      delete rest[field];
-      return rest;
-    });
+    setErrors(withoutError(field));
   };
 
   /** Saves the form; the saved event (thrown when refused: the errors are shown at their fields). */
   const persist = async (): Promise<EventDetail> => {
     if (!form) throw new Error('活动尚未加载');
-    const local = localErrors(form);
-    if (Object.keys(local).length) {
-      setErrors(local);
-      throw new Error('请先修改标红的项目');
-    }
-    setErrors({});
-    try {
+    return saveChecked(localErrors(form), setErrors, async () => {
       const body = inputOf(form);
       const answer = id ? await adminEventsApi.update(id, body) : await adminEventsApi.create(body);
       adopt(answer);
       return answer;
-    } catch (e) {
-      setErrors(fieldErrors(e as Error));
-      throw e;
-    }
+    });
   };
 
   const save = () =>
@@ -174,12 +150,7 @@ export function useEventEdit() {
     reason,
     setReason: (v: string) => {
       setReason(v.slice(0, EVENT_LIMITS.cancelReason));
-      setErrors((e) => {
-        if (!e.reason) return e;
-        const rest = { ...e };
-        delete rest.reason;
-        return rest;
-      });
+      setErrors(withoutError('reason'));
     },
     save,
     askPublish,

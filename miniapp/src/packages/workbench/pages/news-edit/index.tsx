@@ -1,19 +1,21 @@
-import { Button, Picker, RichText, Text, Textarea, View } from '@tarojs/components';
+import { Picker, RichText, Text, Textarea, View } from '@tarojs/components';
 import { NEWS_BODY_MAX, NEWS_SOURCE_MAX, NEWS_SUMMARY_MAX, NEWS_TITLE_MAX } from '@qsgj/shared/rules';
 import AuthedImage from '@/components/authed-image';
 import Field from '@/components/field';
 import ImagePicker from '@/components/image-picker';
 import PageShell from '@/components/page-shell';
 import Picture from '@/components/picture';
-import StateView from '@/components/state-view';
+import { ActionBar, ConfirmBox, EditorButton, EditorShell } from '@/packages/workbench/components/editor-shell';
 import { NewsStateTag } from '@/packages/workbench/components/news-admin';
-import { AdminOnly, policyTime } from '@/packages/workbench/components/policy-admin';
+import { policyTime } from '@/packages/workbench/components/policy-admin';
 import { previewHtml, RichTextField } from '@/packages/workbench/components/policy-form';
 import { quickTimes, scheduleText } from './form';
 import { useNewsEdit } from './use-news-edit';
 import './index.scss';
 
 type Edit = ReturnType<typeof useNewsEdit>;
+
+const BLOCK = 'wb-news-edit';
 
 function Toggle({
   on,
@@ -207,115 +209,85 @@ function Preview({ e }: { e: Edit }) {
 function Actions({ e }: { e: Edit }) {
   const live = e.state === 'published' || e.state === 'scheduled';
   const at = e.confirm?.kind === 'publish' ? e.confirm.publishAt : undefined;
+  const b = { block: BLOCK, busy: e.busy };
   return (
-    <View className="qs-section wb-news-edit__actions">
-      {e.dirty && <Text className="wb-news-edit__dirty">有未保存的修改</Text>}
-      {e.error && (
-        <View className="qs-field__error wb-news-edit__error" role="alert">
-          {e.error}
-        </View>
-      )}
+    <ActionBar block={BLOCK} dirty={e.dirty} error={e.error}>
       {e.confirm?.kind === 'publish' && (
-        <View className="wb-news-edit__confirm wb-news-edit__confirm--publish" role="alert">
-          <Text className="wb-news-edit__confirm-text">
-            {at
+        <ConfirmBox
+          {...b}
+          kind="publish"
+          text={
+            at
               ? `将于 ${policyTime(at)}（北京时间）自动对公众可见，在此之前仅工作人员可见。确定定时发布吗？`
-              : '发布后所有人都能在营商动态中看到这篇文章。确定立即发布吗？'}
-          </Text>
-          <Button
-            className="qs-btn wb-news-edit__publish-confirm"
-            disabled={e.busy}
-            loading={e.busy}
-            onClick={e.publish}
-          >
-            {at ? '确定定时发布' : '确定发布'}
-          </Button>
-          <Button
-            className="qs-btn qs-btn--plain wb-news-edit__confirm-cancel"
-            disabled={e.busy}
-            onClick={e.cancelConfirm}
-          >
-            取消
-          </Button>
-        </View>
+              : '发布后所有人都能在营商动态中看到这篇文章。确定立即发布吗？'
+          }
+          action={at ? '确定定时发布' : '确定发布'}
+          actionName="publish-confirm"
+          cancelName="confirm-cancel"
+          onConfirm={e.publish}
+          onCancel={e.cancelConfirm}
+        />
       )}
       {e.confirm?.kind === 'withdraw' && (
-        <View className="wb-news-edit__confirm wb-news-edit__confirm--withdraw" role="alert">
-          <Text className="wb-news-edit__confirm-text">
-            {e.state === 'scheduled'
+        <ConfirmBox
+          {...b}
+          kind="withdraw"
+          text={
+            e.state === 'scheduled'
               ? '撤回后这篇文章到时不会发布。确定撤回吗？'
-              : '撤回后公众将不能再查看这篇文章。确定撤回吗？'}
-          </Text>
-          <Button
-            className="qs-btn qs-btn--danger wb-news-edit__withdraw-confirm"
-            disabled={e.busy}
-            loading={e.busy}
-            onClick={e.withdraw}
-          >
-            确定撤回
-          </Button>
-          <Button
-            className="qs-btn qs-btn--plain wb-news-edit__confirm-cancel"
-            disabled={e.busy}
-            onClick={e.cancelConfirm}
-          >
-            取消
-          </Button>
-        </View>
+              : '撤回后公众将不能再查看这篇文章。确定撤回吗？'
+          }
+          action="确定撤回"
+          actionName="withdraw-confirm"
+          danger
+          cancelName="confirm-cancel"
+          onConfirm={e.withdraw}
+          onCancel={e.cancelConfirm}
+        />
       )}
       {!e.confirm && (
         <>
-          <Button
-            className="qs-btn qs-btn--plain wb-news-edit__save"
-            disabled={e.busy}
-            loading={e.busy}
-            onClick={e.save}
-          >
+          <EditorButton {...b} name="save" tone="plain" spin onClick={e.save}>
             {live ? '保存修改' : '保存草稿'}
-          </Button>
+          </EditorButton>
           {e.state !== 'published' && (
-            <Button className="qs-btn wb-news-edit__publish" disabled={e.busy} onClick={e.askPublish}>
+            <EditorButton {...b} name="publish" onClick={e.askPublish}>
               {e.state === 'scheduled' ? '调整发布时间' : '发布'}
-            </Button>
+            </EditorButton>
           )}
           {live && (
-            <Button className="qs-btn qs-btn--danger wb-news-edit__withdraw" disabled={e.busy} onClick={e.askWithdraw}>
+            <EditorButton {...b} name="withdraw" tone="danger" onClick={e.askWithdraw}>
               撤回
-            </Button>
+            </EditorButton>
           )}
         </>
       )}
-    </View>
+    </ActionBar>
   );
 }
 
 /** 编辑动态 (admins): the form, its preview as readers see it, 保存 / 发布（立即或定时） / 撤回. */
 function NewsEditor() {
   const e = useNewsEdit();
-  if (!e.admin) return <AdminOnly what="营商动态" />;
   return (
-    <StateView
-      loading={!e.form && e.loaded.loading}
-      error={e.form ? null : e.loaded.error}
-      onRetry={() => void e.loaded.reload()}
+    <EditorShell
+      block={BLOCK}
+      what="营商动态"
+      edit={e}
+      tag={<NewsStateTag state={e.state} />}
+      heading={e.id ? '编辑动态' : '新建动态'}
+      extra={
+        e.saved?.state === 'scheduled' &&
+        e.saved.publishedAt && <Text className="wb-news-edit__scheduled">定时 {policyTime(e.saved.publishedAt)}</Text>
+      }
     >
-      {e.form && (
-        <View className="wb-news-edit">
-          <View className="qs-section wb-news-edit__top">
-            <NewsStateTag state={e.state} />
-            <Text className="wb-news-edit__heading">{e.id ? '编辑动态' : '新建动态'}</Text>
-            {e.saved?.state === 'scheduled' && e.saved.publishedAt && (
-              <Text className="wb-news-edit__scheduled">定时 {policyTime(e.saved.publishedAt)}</Text>
-            )}
-            <View className="wb-news-edit__mode" role="button" onClick={e.togglePreview}>
-              {e.preview ? '返回编辑' : '预览'}
-            </View>
-          </View>
+      {() => (
+        <>
           {e.preview ? <Preview e={e} /> : <Form e={e} />}
           <Actions e={e} />
-        </View>
+        </>
       )}
-    </StateView>
+    </EditorShell>
   );
 }
 

@@ -1,28 +1,19 @@
-import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { AdminNewsDetail, NewsState } from '@qsgj/shared/contracts';
 import { useImageUploads } from '@/components/image-picker';
 import { useAction } from '@/hooks/use-action';
-import { useRequest } from '@/hooks/use-request';
-import { ApiError } from '@/services/http';
 import { adminNewsApi } from '@/services/news.api';
 import { toast } from '@/utils/routes';
+import {
+  fieldErrors,
+  saveChecked,
+  useEditedRecord,
+  withoutError,
+} from '@/packages/workbench/components/editor-shell/use-editor';
 import { useAdmin } from '@/packages/workbench/components/policy-admin/use-admin';
 import { EMPTY_FORM, formOf, inputOf, localErrors, type NewsForm, publishAtOf } from './form';
 
 type Confirm = { kind: 'publish'; publishAt: string | undefined } | { kind: 'withdraw' } | null;
-
-/** Field errors of a refusal, by field (`coverFileId[0]` also counts for `coverFileId`). */
-function fieldErrors(e: Error): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!(e instanceof ApiError) || !Array.isArray(e.details)) return out;
-  for (const d of e.details) {
-    if (!d.field) continue;
-    out[d.field] ??= d.message;
-    out[d.field.split(/[.[]/)[0]] ??= d.message;
-  }
-  return out;
-}
 
 /**
  * 编辑动态 (`?id=`; none: a new one). 保存 creates it (POST) or saves every field (PATCH); the cover is an upload
@@ -31,9 +22,7 @@ function fieldErrors(e: Error): Record<string, string> {
  */
 export function useNewsEdit() {
   const admin = useAdmin();
-  const { params } = useRouter();
-  const initialId = params.id || undefined;
-  const loaded = useRequest(() => adminNewsApi.detail(initialId!), [initialId], { enabled: admin && !!initialId });
+  const { initialId, loaded } = useEditedRecord(admin, (id) => adminNewsApi.detail(id));
 
   const [saved, setSaved] = useState<AdminNewsDetail>();
   const [form, setForm] = useState<NewsForm | undefined>(initialId ? undefined : EMPTY_FORM);
@@ -64,13 +53,7 @@ export function useNewsEdit() {
   const coverFileId = newCover ?? (coverRemoved ? null : (saved?.coverFileId ?? null));
   const coverChanged = newCover !== undefined || coverRemoved;
 
-  const clearError = (key: string) =>
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const rest = { ...e };
-      delete rest[key];
-      return rest;
-    });
+  const clearError = (key: string) => setErrors(withoutError(key));
 
   const set = <K extends keyof NewsForm>(key: K, value: NewsForm[K]) => {
     setForm((f) => (f ? { ...f, [key]: value } : f));
@@ -85,13 +68,7 @@ export function useNewsEdit() {
     if (!form) throw new Error('文章尚未加载');
     if (uploads.uploading) throw new Error('封面图片上传中，请稍候');
     if (uploads.failed) throw new Error('封面图片上传失败，请重试或删除后重新选择');
-    const local = localErrors(form, new Date());
-    if (Object.keys(local).length) {
-      setErrors(local);
-      throw new Error('请先修改标红的项目');
-    }
-    setErrors({});
-    try {
+    return saveChecked(localErrors(form, new Date()), setErrors, async () => {
       const body = inputOf(form, coverFileId);
       const answer = id ? await adminNewsApi.update(id, body) : await adminNewsApi.create(body);
       const keep = form;
@@ -99,10 +76,7 @@ export function useNewsEdit() {
       // The schedule is not a saved field: keep what was chosen.
       setForm({ ...formOf(answer), schedule: keep.schedule, day: keep.day, time: keep.time });
       return answer;
-    } catch (e) {
-      setErrors(fieldErrors(e as Error));
-      throw e;
-    }
+    });
   };
 
   const save = () =>

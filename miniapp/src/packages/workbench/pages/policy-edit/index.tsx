@@ -1,4 +1,4 @@
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import {
   POLICY_ATTACHMENTS_MAX,
   POLICY_ATTACHMENT_NAME_MAX,
@@ -21,8 +21,8 @@ import {
 } from '@qsgj/shared/enums';
 import Field from '@/components/field';
 import PageShell from '@/components/page-shell';
-import StateView from '@/components/state-view';
-import { AdminOnly, PolicyStatusTag } from '@/packages/workbench/components/policy-admin';
+import { ActionBar, ConfirmBox, EditorButton, EditorShell } from '@/packages/workbench/components/editor-shell';
+import { PolicyStatusTag } from '@/packages/workbench/components/policy-admin';
 import { eligibilityReading, PolicyMultiSelect, RichTextField } from '@/packages/workbench/components/policy-form';
 import PolicyPreview from '@/packages/workbench/components/policy-preview';
 import type { PolicyForm } from './form';
@@ -30,6 +30,8 @@ import { usePolicyEdit } from './use-policy-edit';
 import './index.scss';
 
 type Edit = ReturnType<typeof usePolicyEdit>;
+
+const BLOCK = 'wb-policy';
 
 const LEVELS = Object.values(PolicyLevel) as Level[];
 const SCALE_OPTIONS = (Object.values(EnterpriseScale) as Scale[]).map((s) => ({
@@ -277,97 +279,73 @@ function Form({ e }: { e: Edit }) {
 
 function Actions({ e }: { e: Edit }) {
   const published = e.status === PolicyStatus.PUBLISHED || e.status === PolicyStatus.EXPIRED;
+  const b = { block: BLOCK, busy: e.busy };
   return (
-    <View className="qs-section wb-policy__actions">
-      {e.dirty && <Text className="wb-policy__dirty">有未保存的修改</Text>}
-      {e.error && (
-        <View className="qs-field__error wb-policy__error" role="alert">
-          {e.error}
-        </View>
-      )}
+    <ActionBar block={BLOCK} dirty={e.dirty} error={e.error}>
       {e.confirm?.kind === 'publish' && (
-        <View className="wb-policy__confirm wb-policy__confirm--publish" role="alert">
-          <Text className="wb-policy__confirm-text">
-            将推送给 {e.confirm.audience.enterprises} 家企业（{e.confirm.audience.users}{' '}
-            位用户），发布后不能撤销推送。确定发布吗？
-          </Text>
-          <Button className="qs-btn wb-policy__publish-confirm" disabled={e.busy} loading={e.busy} onClick={e.publish}>
-            确定发布
-          </Button>
-          <Button
-            className="qs-btn qs-btn--plain wb-policy__confirm-cancel"
-            disabled={e.busy}
-            onClick={e.cancelConfirm}
-          >
-            取消
-          </Button>
-        </View>
+        <ConfirmBox
+          {...b}
+          kind="publish"
+          text={`将推送给 ${e.confirm.audience.enterprises} 家企业（${e.confirm.audience.users} 位用户），发布后不能撤销推送。确定发布吗？`}
+          action="确定发布"
+          actionName="publish-confirm"
+          cancelName="confirm-cancel"
+          onConfirm={e.publish}
+          onCancel={e.cancelConfirm}
+        />
       )}
       {e.confirm?.kind === 'withdraw' && (
-        <View className="wb-policy__confirm wb-policy__confirm--withdraw" role="alert">
-          <Text className="wb-policy__confirm-text">撤回后企业将不能再查看这条政策，确定撤回吗？</Text>
-          <Button
-            className="qs-btn qs-btn--danger wb-policy__withdraw-confirm"
-            disabled={e.busy}
-            loading={e.busy}
-            onClick={e.withdraw}
-          >
-            确定撤回
-          </Button>
-          <Button
-            className="qs-btn qs-btn--plain wb-policy__confirm-cancel"
-            disabled={e.busy}
-            onClick={e.cancelConfirm}
-          >
-            取消
-          </Button>
-        </View>
+        <ConfirmBox
+          {...b}
+          kind="withdraw"
+          text="撤回后企业将不能再查看这条政策，确定撤回吗？"
+          action="确定撤回"
+          actionName="withdraw-confirm"
+          danger
+          cancelName="confirm-cancel"
+          onConfirm={e.withdraw}
+          onCancel={e.cancelConfirm}
+        />
       )}
       {!e.confirm && (
         <>
-          <Button className="qs-btn qs-btn--plain wb-policy__save" disabled={e.busy} loading={e.busy} onClick={e.save}>
+          <EditorButton {...b} name="save" tone="plain" spin onClick={e.save}>
             {published ? '保存修改' : '保存草稿'}
-          </Button>
+          </EditorButton>
           {!published && (
-            <Button className="qs-btn wb-policy__publish" disabled={e.busy} onClick={e.askPublish}>
+            <EditorButton {...b} name="publish" onClick={e.askPublish}>
               发布
-            </Button>
+            </EditorButton>
           )}
           {e.status === PolicyStatus.PUBLISHED && (
-            <Button className="qs-btn qs-btn--danger wb-policy__withdraw" disabled={e.busy} onClick={e.askWithdraw}>
+            <EditorButton {...b} name="withdraw" tone="danger" onClick={e.askWithdraw}>
               撤回
-            </Button>
+            </EditorButton>
           )}
         </>
       )}
-    </View>
+    </ActionBar>
   );
 }
 
 /** 编辑政策 (admins): the form, its preview as the enterprise sees it, 保存 / 发布 / 撤回. */
 function PolicyEditor() {
   const e = usePolicyEdit();
-  if (!e.admin) return <AdminOnly what="涉企政策" />;
   return (
-    <StateView
-      loading={!e.form && e.loaded.loading}
-      error={e.form ? null : e.loaded.error}
-      onRetry={() => void e.loaded.reload()}
+    <EditorShell
+      block={BLOCK}
+      what="涉企政策"
+      edit={e}
+      tag={<PolicyStatusTag status={e.status} />}
+      heading={e.id ? '编辑政策' : '新建政策'}
     >
-      {e.form && (
-        <View className="wb-policy">
-          <View className="qs-section wb-policy__top">
-            <PolicyStatusTag status={e.status} />
-            <Text className="wb-policy__heading">{e.id ? '编辑政策' : '新建政策'}</Text>
-            <View className="wb-policy__mode" role="button" onClick={e.togglePreview}>
-              {e.preview ? '返回编辑' : '预览'}
-            </View>
-          </View>
+      {() => (
+        <>
           {e.preview && e.previewPolicy ? <PolicyPreview policy={e.previewPolicy} /> : <Form e={e} />}
           <Actions e={e} />
-        </View>
+        </>
       )}
-    </StateView>
+    </EditorShell>
   );
 }
 

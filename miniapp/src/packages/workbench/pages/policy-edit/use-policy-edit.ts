@@ -1,31 +1,17 @@
-import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { DictionaryResponse, PolicyAudienceResponse, PolicyDetail } from '@qsgj/shared/contracts';
 import { type DictionaryKind, PolicyStatus } from '@qsgj/shared/enums';
 import { useAction } from '@/hooks/use-action';
 import { type RequestState, useRequest } from '@/hooks/use-request';
 import { adminPoliciesApi, dictionariesApi } from '@/services/policies.api';
-import { ApiError } from '@/services/http';
 import { openPage, PAGES, toast } from '@/utils/routes';
+import { saveChecked, useEditedRecord, withoutError } from '@/packages/workbench/components/editor-shell/use-editor';
 import { useAdmin } from '@/packages/workbench/components/policy-admin/use-admin';
 import { EMPTY_FORM, formOf, inputOf, localErrors, type PolicyForm, previewOf } from './form';
 
 type Confirm = { kind: 'publish'; audience: PolicyAudienceResponse } | { kind: 'withdraw' } | null;
 
 const KINDS: readonly DictionaryKind[] = ['categories', 'industries', 'districts', 'qualifications'];
-
-/** Field errors of a refusal, by field (`attachments.0.url` also counts for `attachments`). */
-function fieldErrors(e: Error): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!(e instanceof ApiError) || !Array.isArray(e.details)) return out;
-  for (const d of e.details) {
-    if (!d.field) continue;
-    out[d.field] ??= d.message;
-    const root = d.field.split(/[.[]/)[0];
-    out[root] ??= d.message;
-  }
-  return out;
-}
 
 /**
  * 编辑政策 (`?id=`; none: a new one). The policy loads first (the page's one request), the four dictionaries once
@@ -35,11 +21,7 @@ function fieldErrors(e: Error): Record<string, string> {
  */
 export function usePolicyEdit() {
   const admin = useAdmin();
-  const { params } = useRouter();
-  const initialId = params.id || undefined;
-  const loaded = useRequest(() => adminPoliciesApi.detail(initialId!), [initialId], {
-    enabled: admin && !!initialId,
-  });
+  const { initialId, loaded } = useEditedRecord(admin, (id) => adminPoliciesApi.detail(id));
 
   const [saved, setSaved] = useState<PolicyDetail>();
   const [status, setStatus] = useState<PolicyStatus>(PolicyStatus.DRAFT);
@@ -76,34 +58,20 @@ export function usePolicyEdit() {
     setForm((f) => (f ? { ...f, [key]: value } : f));
     setDirty(true);
     setConfirm(null);
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const rest = { ...e };
-      delete rest[key];
-      return rest;
-    });
+    setErrors(withoutError(key));
   };
 
   /** Saves the form; the saved policy, or undefined when refused (the errors are shown). */
   const persist = async (): Promise<PolicyDetail | undefined> => {
     if (!form) return undefined;
-    const local = localErrors(form);
-    if (Object.keys(local).length) {
-      setErrors(local);
-      throw new Error('请先修改标红的项目');
-    }
-    setErrors({});
-    try {
+    return saveChecked(localErrors(form), setErrors, async () => {
       const body = inputOf(form);
       const answer = id ? await adminPoliciesApi.update(id, body) : await adminPoliciesApi.create(body);
       setSaved(answer);
       setStatus(answer.status);
       setDirty(false);
       return answer;
-    } catch (e) {
-      setErrors(fieldErrors(e as Error));
-      throw e;
-    }
+    });
   };
 
   const save = () =>

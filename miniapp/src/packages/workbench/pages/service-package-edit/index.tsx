@@ -1,15 +1,16 @@
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { ENTERPRISE_SCALE_LABEL, EnterpriseScale, type EnterpriseScale as Scale } from '@qsgj/shared/enums';
 import Field from '@/components/field';
 import PageShell from '@/components/page-shell';
-import StateView from '@/components/state-view';
-import { AdminOnly } from '@/packages/workbench/components/policy-admin';
+import { ActionBar, ConfirmBox, EditorButton, EditorShell } from '@/packages/workbench/components/editor-shell';
 import { PolicyMultiSelect } from '@/packages/workbench/components/policy-form';
 import { materialsOf, type PackageForm } from './form';
 import { usePackageEdit } from './use-package-edit';
 import './index.scss';
 
 type Edit = ReturnType<typeof usePackageEdit>;
+
+const BLOCK = 'wb-package';
 
 const SCALE_OPTIONS = (Object.values(EnterpriseScale) as Scale[]).map((s) => ({
   value: s,
@@ -188,73 +189,59 @@ function Preview({ e }: { e: Edit }) {
 }
 
 function Actions({ e }: { e: Edit }) {
+  const b = { block: BLOCK, busy: e.busy };
   return (
-    <View className="qs-section wb-package__actions">
-      {e.dirty && <Text className="wb-package__dirty">有未保存的修改</Text>}
-      {e.error && (
-        <View className="qs-field__error wb-package__error" role="alert">
-          {e.error}
-        </View>
-      )}
+    <ActionBar block={BLOCK} dirty={e.dirty} error={e.error}>
       {e.confirmRetire ? (
-        <View className="wb-package__confirm" role="alert">
-          <Text>下架后企业将看不到该服务，也不能再申请；已有的申请照常办理。确定下架吗？</Text>
-          <Button
-            className="qs-btn qs-btn--danger wb-package__retire-confirm"
-            loading={e.busy}
-            disabled={e.busy}
-            onClick={e.retire}
-          >
-            确定下架
-          </Button>
-          <Button className="qs-btn qs-btn--plain" disabled={e.busy} onClick={e.cancelRetire}>
-            取消
-          </Button>
-        </View>
+        <ConfirmBox
+          {...b}
+          text="下架后企业将看不到该服务，也不能再申请；已有的申请照常办理。确定下架吗？"
+          action="确定下架"
+          actionName="retire-confirm"
+          danger
+          onConfirm={e.retire}
+          onCancel={e.cancelRetire}
+        />
       ) : (
         <>
-          <Button className="qs-btn wb-package__save" loading={e.busy} disabled={e.busy} onClick={e.save}>
+          <EditorButton {...b} name="save" spin onClick={e.save}>
             保存
-          </Button>
+          </EditorButton>
           {e.id && e.active && (
-            <Button className="qs-btn qs-btn--danger wb-package__retire" disabled={e.busy} onClick={e.askRetire}>
+            <EditorButton {...b} name="retire" tone="danger" onClick={e.askRetire}>
               下架
-            </Button>
+            </EditorButton>
           )}
           {e.id && !e.active && (
-            <Button className="qs-btn qs-btn--plain wb-package__reactivate" disabled={e.busy} onClick={e.reactivate}>
+            <EditorButton {...b} name="reactivate" tone="plain" onClick={e.reactivate}>
               重新上架
-            </Button>
+            </EditorButton>
           )}
         </>
       )}
-    </View>
+    </ActionBar>
   );
 }
 
 /** 编辑服务包 (admins): the form, its preview as the enterprise sees it, 保存 / 下架 / 重新上架. */
 function PackageEditor() {
   const e = usePackageEdit();
-  if (!e.admin) return <AdminOnly what="惠企服务" />;
   return (
-    <StateView
-      loading={!e.form && e.loaded.loading}
-      error={e.form ? null : e.loaded.error}
-      onRetry={() => void e.loaded.reload()}
+    <EditorShell
+      block={BLOCK}
+      what="惠企服务"
+      edit={e}
+      tag={
+        e.id && (
+          <Text className={`qs-tag qs-tag--${e.active ? 'ok' : 'bad'} wb-package__status`}>
+            {e.active ? '上架中' : '已下架'}
+          </Text>
+        )
+      }
+      heading={e.id ? '编辑服务包' : '新建服务包'}
     >
-      {e.form && (
-        <View className="wb-package">
-          <View className="qs-section wb-package__top">
-            {e.id && (
-              <Text className={`qs-tag qs-tag--${e.active ? 'ok' : 'bad'} wb-package__status`}>
-                {e.active ? '上架中' : '已下架'}
-              </Text>
-            )}
-            <Text className="wb-package__heading">{e.id ? '编辑服务包' : '新建服务包'}</Text>
-            <View className="wb-package__mode" role="button" onClick={e.togglePreview}>
-              {e.preview ? '返回编辑' : '预览'}
-            </View>
-          </View>
+      {() => (
+        <>
           {e.saved && (
             <Text className="qs-muted wb-package__figures">
               {`已申请 ${e.saved.applications} 次 · ${
@@ -264,9 +251,9 @@ function PackageEditor() {
           )}
           {e.preview ? <Preview e={e} /> : <Form e={e} />}
           <Actions e={e} />
-        </View>
+        </>
       )}
-    </StateView>
+    </EditorShell>
   );
 }
 

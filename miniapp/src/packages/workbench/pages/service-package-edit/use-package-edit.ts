@@ -1,25 +1,21 @@
-import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { DictionaryResponse, ServicePackageDetail } from '@qsgj/shared/contracts';
 import type { DictionaryKind } from '@qsgj/shared/enums';
 import { useAction } from '@/hooks/use-action';
 import { type RequestState, useRequest } from '@/hooks/use-request';
-import { ApiError } from '@/services/http';
 import { dictionariesApi } from '@/services/policies.api';
 import { adminServicePackagesApi, packageDepartmentsApi } from '@/services/service-packages.api';
 import { toast } from '@/utils/routes';
+import {
+  fieldErrors,
+  saveChecked,
+  useEditedRecord,
+  withoutError,
+} from '@/packages/workbench/components/editor-shell/use-editor';
 import { useAdmin } from '@/packages/workbench/components/policy-admin/use-admin';
 import { EMPTY_PACKAGE_FORM, type PackageForm, packageFormErrors, packageFormOf, packageInputOf } from './form';
 
 type Kind = Exclude<DictionaryKind, 'categories'>;
-
-/** Field errors of a refusal, by field. */
-function fieldErrors(e: Error): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!(e instanceof ApiError) || !Array.isArray(e.details)) return out;
-  for (const d of e.details) if (d.field) out[d.field.split(/[.[]/)[0]] ??= d.message;
-  return out;
-}
 
 /**
  * 编辑服务包 (`?id=`; none: a new one). The package loads first, the departments and dictionaries once the form
@@ -28,11 +24,7 @@ function fieldErrors(e: Error): Record<string, string> {
  */
 export function usePackageEdit() {
   const admin = useAdmin();
-  const { params } = useRouter();
-  const initialId = params.id || undefined;
-  const loaded = useRequest(() => adminServicePackagesApi.detail(initialId!), [initialId], {
-    enabled: admin && !!initialId,
-  });
+  const { initialId, loaded } = useEditedRecord(admin, (id) => adminServicePackagesApi.detail(id));
   const [saved, setSaved] = useState<ServicePackageDetail>();
   const [form, setForm] = useState<PackageForm | undefined>(initialId ? undefined : EMPTY_PACKAGE_FORM);
   const [dirty, setDirty] = useState(false);
@@ -61,12 +53,7 @@ export function usePackageEdit() {
     setForm((f) => (f ? { ...f, [key]: value } : f));
     setDirty(true);
     setConfirmRetire(false);
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const rest = { ...e };
-      delete rest[key];
-      return rest;
-    });
+    setErrors(withoutError(key));
   };
 
   const id = saved?.id ?? initialId;
@@ -75,22 +62,21 @@ export function usePackageEdit() {
   const save = () =>
     void action.run(async () => {
       if (!form) return;
-      const local = packageFormErrors(form);
-      if (Object.keys(local).length) {
-        setErrors(local);
-        throw new Error('请先修改标红的项目');
-      }
-      setErrors({});
-      try {
-        const body = packageInputOf(form);
-        const answer = id ? await adminServicePackagesApi.update(id, body) : await adminServicePackagesApi.create(body);
-        setSaved(answer);
-        setDirty(false);
-        toast('已保存', 'success');
-      } catch (e) {
-        setErrors(fieldErrors(e as Error));
-        throw e;
-      }
+      await saveChecked(
+        packageFormErrors(form),
+        setErrors,
+        async () => {
+          const body = packageInputOf(form);
+          const answer = id
+            ? await adminServicePackagesApi.update(id, body)
+            : await adminServicePackagesApi.create(body);
+          setSaved(answer);
+          setDirty(false);
+          toast('已保存', 'success');
+        },
+        // This form shows a refusal at the root field only (`industries`, not `industries.0`).
+        (e) => fieldErrors(e, { rootsOnly: true }),
+      );
     });
 
   const retire = () =>
