@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mockOpenid } from '../../../server/src/fake-wechat/fake-wechat.server';
 import { HomeFeedCache } from '../../../server/src/modules/home/home-feed.cache';
 import { makeCreditCode, signInWechat } from '../../../server/test/utils/factories';
@@ -111,6 +112,15 @@ describe('journey: the home page', () => {
          SELECT $1, id, 'member', 'approved', now() FROM users WHERE openid = $2`,
         [enterprise.id, mockOpenid('home-demo-member')],
       );
+      // One case of its own still being handled: which demo cases are still open depends on the hour the demo was
+      // seeded (their instants are relative to it), so the journey does not rely on them.
+      const member = await signInWechat(j.t, 'home-demo-member');
+      const submitted = await j.t.http
+        .post('/api/v1/cases')
+        .set(member.auth)
+        .set('Idempotency-Key', randomUUID())
+        .send({ type: 'consult', content: '首页旅程：研发费用加计扣除怎么申报', category: 'tax' });
+      expect(submitted.status).toBe(201);
       // The newest article, pinned: first in the feed whatever else demo data holds.
       const [article] = await j.t.ds.query(
         `INSERT INTO news_articles (title, summary, source, status, published_at, pinned)

@@ -77,7 +77,12 @@ describe('journey: 涉企政策 (H5)', () => {
       await page.locator('.policy-detail__tab--interpretation').click();
       await page.locator('.policy-detail__panel--interpretation').waitFor();
       if (target.interpretation) {
-        await expect(panel.innerText().then((t) => t.replace(/\s+/g, ''))).resolves.toContain(
+        // The panel's class changes at once; its rich text arrives a piece per update (no setData above 64 KB).
+        await j.page.waitForFunction(
+          (want) =>
+            (document.querySelector('.policy-detail__panel--interpretation')?.textContent ?? '')
+              .replace(/\s+/g, '')
+              .includes(want),
           textOf(target.interpretation).slice(0, 20),
         );
       } else {

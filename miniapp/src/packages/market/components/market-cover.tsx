@@ -1,7 +1,4 @@
-import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
-import { loadAuthedImage } from '@/components/authed-image';
-import Picture from '@/components/picture';
+import Cover from '@/components/cover';
 import './market-cover.scss';
 
 interface Props {
@@ -14,32 +11,9 @@ interface Props {
 }
 
 /**
- * A post's cover or an enterprise's logo: downloaded with the sign-in when there is one (the owner sees a post off
- * the board), a tinted box with a word while it loads, when there is none, or when it cannot be loaded.
+ * A post's cover or an enterprise's logo (the owner downloads a post off the board with the sign-in), or a tinted
+ * box with a word while it loads, when there is none, or when it cannot be loaded.
  */
-export default function MarketCover({ src, alt, mark, className }: Props) {
-  const [file, setFile] = useState<{ src: string; path: string } | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!src) return undefined;
-    let live = true;
-    loadAuthedImage(src).then(
-      (path) => live && setFile({ src, path }),
-      () => live && setFailed(src),
-    );
-    return () => {
-      live = false;
-    };
-  }, [src]);
-
-  const shown = src && file?.src === src && failed !== src ? file.path : null;
-  if (!shown) {
-    return (
-      <View className={`market-cover market-cover--none ${className ?? ''}`} aria-label={alt}>
-        <Text className="market-cover__mark">{mark}</Text>
-      </View>
-    );
-  }
-  return <Picture className={`market-cover ${className ?? ''}`} src={shown} alt={alt} />;
+export default function MarketCover(props: Props) {
+  return <Cover {...props} block="market-cover" />;
 }

@@ -1,7 +1,8 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import ListFooter from '@/components/list-footer';
 import PageShell from '@/components/page-shell';
 import PolicyHighlight from '@/components/policy-highlight';
+import SearchBox from '@/components/search-box';
 import StateView from '@/components/state-view';
 import { openPage, PAGES } from '@/utils/routes';
 import { FAQ_QUERY_MAX, useFaqList } from './use-faq-list';
@@ -11,27 +12,16 @@ type List = ReturnType<typeof useFaqList>;
 
 function Search({ s }: { s: List }) {
   return (
-    <View className="faq-list__box">
-      <Input
-        className="qs-field__input faq-list__input"
-        value={s.text}
-        maxlength={FAQ_QUERY_MAX}
-        confirmType="search"
-        placeholder="搜索问题，如：营业执照、社保"
-        placeholderClass="qs-field__placeholder"
-        nativeProps={{ 'aria-label': '搜索常见问题' }}
-        onInput={(e) => s.setText(e.detail.value)}
-        onConfirm={(e) => s.search(e.detail.value)}
-      />
-      {s.text !== '' && (
-        <View className="faq-list__clear" role="button" aria-label="清除搜索词" onClick={s.clear}>
-          清除
-        </View>
-      )}
-      <Button className="qs-btn faq-list__submit" onClick={() => s.search()}>
-        搜索
-      </Button>
-    </View>
+    <SearchBox
+      value={s.text}
+      onInput={s.setText}
+      onSearch={s.search}
+      onClear={s.clear}
+      maxlength={FAQ_QUERY_MAX}
+      placeholder="搜索问题，如：营业执照、社保"
+      label="搜索常见问题"
+      classes={{ box: 'faq-list__box', input: 'faq-list__input', clear: 'faq-list__clear', submit: 'faq-list__submit' }}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import ListFooter from '@/components/list-footer';
 import PageShell from '@/components/page-shell';
+import SearchBox from '@/components/search-box';
 import StateView from '@/components/state-view';
 import { openPage, PAGES } from '@/utils/routes';
 import { Chips, choicesOf } from '@/packages/market/components/chips';
@@ -39,13 +40,7 @@ function Tabs({ b }: { b: MarketBoard }) {
   );
 }
 
-function SearchBox({
-  value,
-  onInput,
-  onSearch,
-  placeholder,
-  label,
-}: {
+function Search(props: {
   value: string;
   onInput: (v: string) => void;
   onSearch: (v?: string) => void;
@@ -53,22 +48,11 @@ function SearchBox({
   label: string;
 }) {
   return (
-    <View className="market-board__search">
-      <Input
-        className="qs-field__input market-board__input"
-        value={value}
-        maxlength={MARKET_QUERY_MAX}
-        confirmType="search"
-        placeholder={placeholder}
-        placeholderClass="qs-field__placeholder"
-        nativeProps={{ 'aria-label': label }}
-        onInput={(e) => onInput(e.detail.value)}
-        onConfirm={(e) => onSearch(e.detail.value)}
-      />
-      <Button className="qs-btn market-board__submit" onClick={() => onSearch()}>
-        搜索
-      </Button>
-    </View>
+    <SearchBox
+      {...props}
+      maxlength={MARKET_QUERY_MAX}
+      classes={{ box: 'market-board__search', input: 'market-board__input', submit: 'market-board__submit' }}
+    />
   );
 }
 
@@ -166,7 +150,7 @@ function Posts({ b }: { b: MarketBoard }) {
         </Button>
       </View>
       <Blocked gate={b.gate} />
-      <SearchBox
+      <Search
         value={b.postText}
         onInput={b.setPostText}
         onSearch={b.searchPosts}
@@ -206,7 +190,7 @@ function Directory({ b }: { b: MarketBoard }) {
           我的企业入驻名录
         </Button>
       </View>
-      <SearchBox
+      <Search
         value={b.enterpriseText}
         onInput={b.setEnterpriseText}
         onSearch={b.searchEnterprises}

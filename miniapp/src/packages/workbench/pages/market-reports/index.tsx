@@ -1,7 +1,8 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { MARKET_QUERY_MAX } from '@qsgj/shared/rules';
 import ListFooter from '@/components/list-footer';
 import PageShell from '@/components/page-shell';
+import SearchBox from '@/components/search-box';
 import StateView from '@/components/state-view';
 import { PatrolRow } from './patrol-row';
 import { ReportRow } from './report-row';
@@ -63,27 +64,21 @@ function Patrol() {
   const { list } = s;
   return (
     <View className="wb-market__patrol">
-      <View className="wb-market__search">
-        <Input
-          className="qs-field__input wb-market__search-input"
-          value={s.text}
-          maxlength={MARKET_QUERY_MAX}
-          confirmType="search"
-          placeholder="搜索供需信息标题、描述或企业"
-          placeholderClass="qs-field__placeholder"
-          nativeProps={{ 'aria-label': '搜索供需信息' }}
-          onInput={(e) => s.setText(e.detail.value)}
-          onConfirm={(e) => s.search(e.detail.value)}
-        />
-        {s.text !== '' && (
-          <View className="wb-market__clear" role="button" aria-label="清除搜索词" onClick={s.clear}>
-            清除
-          </View>
-        )}
-        <Button className="qs-btn wb-market__search-submit" onClick={() => s.search()}>
-          搜索
-        </Button>
-      </View>
+      <SearchBox
+        value={s.text}
+        onInput={s.setText}
+        onSearch={s.search}
+        onClear={s.clear}
+        maxlength={MARKET_QUERY_MAX}
+        placeholder="搜索供需信息标题、描述或企业"
+        label="搜索供需信息"
+        classes={{
+          box: 'wb-market__search',
+          input: 'wb-market__search-input',
+          clear: 'wb-market__clear',
+          submit: 'wb-market__search-submit',
+        }}
+      />
       <Text className="qs-muted wb-market__patrol-hint">
         {s.q ? `「${s.q}」的搜索结果` : '供需广场上正在展示的信息，最新的在前'}
       </Text>
